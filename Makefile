@@ -1,0 +1,40 @@
+# The README's two commands: `make lab` and `make test`. Both create .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: lab test proof bench app clean-venv
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-lab: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e ".[app]"
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e ".[test,app]"
+	touch $(VENV)/.installed-lab $@
+
+lab: $(VENV)/.installed-lab
+	cd notebooks && ../$(BIN)/jupyter lab 00-start-here.ipynb $(LAB_ARGS)
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check kit tests bench conftest.py
+	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval-sanitize.cfg \
+		tests notebooks $(PYTEST_ARGS)
+
+proof: $(VENV)/.installed-test
+	$(BIN)/python bench/reliability.py
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/speed.py
+
+app: $(VENV)/.installed-lab
+	$(BIN)/voila notebooks/02-after-the-incident.ipynb $(LAB_ARGS)
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,113 @@
+"""The incident reflection kit: capture each production incident, reflect on it
+without blame, and watch your panic-to-action time shrink.
+
+Notebooks use the names below. Heavy parts (charts, widgets, the report) are imported
+the first time they are used, so ``import kit`` stays quick.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from . import messages
+from .errors import (
+    DuplicateIncident,
+    InvalidExport,
+    InvalidIncident,
+    InvalidTimeline,
+    KitError,
+    NotEnoughData,
+    ReadOnlyJournal,
+    SaveFailed,
+    UnknownIncident,
+    UnreadableFile,
+)
+from .journal import Journal, LoadResult, Problem
+from .record import (
+    Body,
+    Clarity,
+    Culture,
+    Event,
+    Incident,
+    PostMortem,
+    Reflection,
+    Times,
+    make_id,
+)
+
+__version__ = "0.1.0"
+
+# name -> (module, attribute or None for the module itself)
+_LAZY = {
+    "metrics": ("metrics", None),
+    "charts": ("charts", None),
+    "forms": ("forms", None),
+    "postmortem": ("postmortem", None),
+    "team": ("team", None),
+    "surveys": ("surveys", None),
+    "imports": ("imports", None),
+    "trend": ("metrics", "trend"),
+    "Trend": ("metrics", "Trend"),
+    "check_blame": ("postmortem", "check_blame"),
+    "BlameFinding": ("postmortem", "BlameFinding"),
+    "to_markdown": ("postmortem", "to_markdown"),
+    "report": ("report", "report"),
+}
+
+__all__ = [
+    "Body",
+    "BlameFinding",
+    "Clarity",
+    "Culture",
+    "DuplicateIncident",
+    "Event",
+    "Incident",
+    "InvalidExport",
+    "InvalidIncident",
+    "InvalidTimeline",
+    "Journal",
+    "KitError",
+    "LoadResult",
+    "NotEnoughData",
+    "PostMortem",
+    "Problem",
+    "ReadOnlyJournal",
+    "Reflection",
+    "SaveFailed",
+    "Times",
+    "Trend",
+    "UnknownIncident",
+    "UnreadableFile",
+    "charts",
+    "check_blame",
+    "forms",
+    "imports",
+    "make_id",
+    "messages",
+    "metrics",
+    "postmortem",
+    "report",
+    "surveys",
+    "team",
+    "to_markdown",
+    "trend",
+]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        msg = f"module 'kit' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    module = importlib.import_module(f".{module_name}", __name__)
+    value = module if attribute is None else getattr(module, attribute)
+    # Importing a submodule binds its name here; bind the public value instead
+    # (kit.report is the function, not the module of the same name).
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

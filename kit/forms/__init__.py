@@ -1,0 +1,28 @@
+"""ipywidgets forms: each is a function that returns a widget to display.
+
+- ``live_companion(journal)``: during an incident (notebook 01).
+- ``log_form(journal, incident=None)``: right after it (notebook 02).
+- ``postmortem_form(journal, incident_id=None)``: the blameless post-mortem (notebook 03).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = ["live_companion", "log_form", "postmortem_form"]
+
+_WHERE = {
+    "live_companion": "live",
+    "log_form": "log",
+    "postmortem_form": "postmortem",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        msg = f"module 'kit.forms' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value

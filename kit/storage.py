@@ -1,0 +1,217 @@
+"""Safe files: strict YAML reading, verified YAML writing, atomic saves, private folders.
+
+Shared by the journal and the team exports, so that every file the kit writes is written
+the same careful way: a temp file in the same folder, flushed and fsynced, checked, moved
+into place with ``os.replace``, and the folder fsynced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SaveFailed, UnreadableFile
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "PRIVATE_DIR_MODE",
+    "PRIVATE_FILE_MODE",
+    "read_yaml",
+    "parse_yaml",
+    "dump_yaml",
+    "atomic_write",
+    "private_dir",
+    "is_temp_name",
+]
+
+MAX_FILE_BYTES = 1_000_000
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+_TEMP_SUFFIX = ".tmp"
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """``safe_load`` that also refuses aliases (alias bombs) and duplicate keys."""
+
+    def construct_object(self, node, deep=False):  # noqa: D102
+        if node in self.constructed_objects or node in self.recursive_objects:
+            msg = "uses YAML anchors or aliases (& and *), which the kit does not read"
+            raise yaml.constructor.ConstructorError(None, None, msg, node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    duplicate = key in seen
+                    seen.add(key)
+                except TypeError:
+                    duplicate = False  # an unhashable key fails later, with its reason
+                if duplicate:
+                    msg = f"has the key {str(key)[:60]!r} twice"
+                    raise yaml.constructor.ConstructorError(
+                        None, None, msg, key_node.start_mark
+                    )
+            # keys were constructed above; forget them so values may reuse nothing
+            for key_node, _ in node.value:
+                self.constructed_objects.pop(key_node, None)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _yaml_reason(error: yaml.YAMLError) -> str:
+    """A reason built from the parser's own words and position, never the file's text."""
+    problem = getattr(error, "problem", None) or getattr(error, "context", None)
+    mark = getattr(error, "problem_mark", None)
+    where = f" near line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    problem = (problem or "it is not well-formed").split("\n")[0][:120]
+    return f"is not valid YAML{where} ({problem})"
+
+
+def parse_yaml(raw: bytes, name: str) -> Any:
+    """Parse bytes as strict, safe YAML; raise ``UnreadableFile`` naming ``name``.
+
+    The reason says what is wrong and where, never quoting the file's contents.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        msg = (
+            f"{name} is {len(raw):,} bytes, larger than the {MAX_FILE_BYTES:,} bytes a "
+            "record may have: it is probably not a record; move it out of the folder"
+        )
+        raise UnreadableFile(msg)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        msg = (
+            f"{name} is not UTF-8 text (an invalid byte at position {error.start}): "
+            "save it again as UTF-8"
+        )
+        raise UnreadableFile(msg) from None
+    if not text.strip():
+        msg = f"{name} is empty: restore it from a backup or remove it"
+        raise UnreadableFile(msg)
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        msg = f"{name} {_yaml_reason(error)}: fix that line, or restore the file"
+        raise UnreadableFile(msg) from None
+    except RecursionError:
+        msg = f"{name} is nested too deeply to be a record: it is probably not one"
+        raise UnreadableFile(msg) from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Read one YAML file safely (size capped before reading); see ``parse_yaml``."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return parse_yaml(b"x" * (MAX_FILE_BYTES + 1), path.name)
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        msg = f"{path.name} could not be opened ({error.strerror}): check its permissions"
+        raise UnreadableFile(msg) from None
+    return parse_yaml(raw, path.name)
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialise to YAML and prove it reads back identically.
+
+    Readable Unicode is tried first; where a character would not survive (U+0085 and
+    other line breaks read back as spaces), every non-ASCII character is escaped.
+    """
+    for unicode in (True, False):
+        text = yaml.dump(
+            data,
+            Dumper=_BaseDumper,
+            allow_unicode=unicode,
+            sort_keys=False,
+            default_flow_style=False,
+            width=88,
+        )
+        try:
+            if yaml.load(text, Loader=_StrictLoader) == data:  # noqa: S506
+                return text
+        except yaml.YAMLError:
+            continue
+    msg = "the record could not be written as YAML that reads back the same"
+    raise SaveFailed(msg)
+
+
+def is_temp_name(name: str) -> bool:
+    """True for the kit's own in-flight temp files (hidden, ending in .tmp)."""
+    return name.startswith(".") and name.endswith(_TEMP_SUFFIX)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some filesystems do not allow opening folders; the replace still held
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # fsync on a folder is unsupported on some filesystems
+    finally:
+        os.close(fd)
+
+
+def atomic_write(
+    path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE, overwrite: bool = True
+) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one.
+
+    A temp file in the same folder is written, flushed, fsynced and moved over the
+    target with ``os.replace``; then the folder is fsynced. On any failure the temp file
+    is removed and the old file is left untouched.
+
+    Raises
+    ------
+    SaveFailed
+        When the folder is not writable, the disk is full, or the move fails.
+    """
+    folder = path.parent
+    temp = folder / f".{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, mode)  # the umask may have narrowed or widened it
+            if not overwrite and path.exists():
+                msg = f"{path.name} already exists: nothing was overwritten"
+                raise SaveFailed(msg)
+            os.replace(temp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+    except SaveFailed:
+        raise
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        msg = (
+            f"{path.name} could not be saved in {folder} ({reason}); the previous "
+            "version, if any, is unchanged: free some disk space or check that the "
+            "folder is writable, then save again"
+        )
+        raise SaveFailed(msg) from None
+    _fsync_dir(folder)
+
+
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` (and parents) readable by its owner only, if it is missing."""
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, PRIVATE_DIR_MODE)
+    return folder
