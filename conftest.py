@@ -21,7 +21,9 @@ def pytest_configure(config):
     os.environ["HOME"] = str(home)
     os.environ["JUPYTER_CONFIG_DIR"] = str(home / ".jupyter")
     os.environ["JUPYTER_DATA_DIR"] = str(home / ".local" / "share" / "jupyter")
-    os.environ["JUPYTER_RUNTIME_DIR"] = str(home / ".local" / "share" / "jupyter" / "rt")
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(
+        home / ".local" / "share" / "jupyter" / "rt"
+    )
     os.environ["IPYTHONDIR"] = str(home / ".ipython")
     os.environ["MPLCONFIGDIR"] = str(home / ".matplotlib")
     os.environ["JUPYTER_PLATFORM_DIRS"] = "1"

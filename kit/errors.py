@@ -25,7 +25,7 @@ class KitError(Exception):
 
 
 class InvalidIncident(KitError, ValueError):
-    """Raised when an incident breaks a rule of the record (a field, a rating, time order).
+    """Raised when an incident breaks a rule of the record (field, rating, order).
 
     ``problems`` holds ``(field, message)`` pairs, one per broken rule.
     """
@@ -47,7 +47,7 @@ class UnknownIncident(KitError, KeyError):
 
 
 class ReadOnlyJournal(KitError):
-    """Raised when saving into a journal that is read-only (the sample, or a locked folder)."""
+    """Raised when saving into a read-only journal (the sample, a locked folder)."""
 
 
 class UnreadableFile(KitError):

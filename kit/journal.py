@@ -59,7 +59,8 @@ FRAME_DURATIONS = {
 
 def default_journal_path() -> Path:
     """Where your journal lives: ``$KIT_JOURNAL``, else ``data/journal/`` in the kit's
-    folder when that folder is writable, else ``~/.local/share/incident-kit/journal``."""
+    folder when that folder is writable, else
+    ``~/.local/share/incident-kit/journal``."""
     configured = os.environ.get("KIT_JOURNAL")
     if configured:
         return Path(configured).expanduser()
@@ -86,6 +87,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
+        if self.path.name in self.reason:
+            return self.reason
         return f"{self.path.name}: {self.reason}"
 
 
@@ -160,6 +163,17 @@ class Journal:
         if sample_if_empty and not journal.ids():
             return cls.sample()
         return journal
+
+    def describe(self) -> str:
+        """One sentence saying which journal this is and what it holds."""
+        if self.is_sample:
+            return messages.SHOWING_SAMPLE
+        result = self.load()
+        text = messages.SHOWING_YOURS.format(path=self.path, n=len(result.incidents))
+        if result.problems:
+            text += " " + messages.PROBLEMS_FOUND.format(n=len(result.problems))
+            text += "".join(f"\n- {problem}" for problem in result.problems)
+        return text
 
     # --- paths and ids -------------------------------------------------------------
     def _file(self, incident_id: str) -> Path:
@@ -238,7 +252,8 @@ class Journal:
                 if self._file(incident.id).exists():
                     msg = (
                         f"{incident.id}.yaml is already in the journal and was left as "
-                        f"it is: choose another id (for example {self.free_id(incident.id)})"
+                        "it is: choose another id (for example "
+                        f"{self.free_id(incident.id)})"
                         " or use update() to replace it"
                     )
                     raise DuplicateIncident(msg)
@@ -267,7 +282,9 @@ class Journal:
         except filelock.Timeout:
             raise SaveFailed(messages.LOCK_TIMEOUT.format(path=self.path)) from None
 
-    def change(self, incident_id: str, edit: Callable[[Incident], Incident]) -> Incident:
+    def change(
+        self, incident_id: str, edit: Callable[[Incident], Incident]
+    ) -> Incident:
         """Read, edit and write one incident while holding the lock (no lost updates).
 
         ``edit`` receives the current incident and returns the new one (same id).
@@ -314,7 +331,7 @@ class Journal:
         return self._read(path)
 
     def _state(self) -> tuple:
-        """What the folder looks like now: names, sizes and change times of its files."""
+        """What the folder looks like now: names, sizes and change times."""
         state = []
         for entry in self._files():
             try:
@@ -325,7 +342,7 @@ class Journal:
         return tuple(state)
 
     def load(self) -> LoadResult:
-        """Every incident that loads, ordered by alert time, and every file that did not.
+        """Every incident that loads (by alert time), and every file that did not.
 
         Bad files are reported in ``problems`` (path and reason) and never modified.
         """
@@ -366,6 +383,28 @@ class Journal:
         data = incidents_frame(result.incidents)
         self._cache = (state, data, result)
         return data.copy()
+
+    def table(self) -> pd.DataFrame:
+        """A short overview to read: one row per incident with friendly column names.
+
+        Text is left as data; pandas escapes it when the table is shown as HTML.
+        """
+        data = self.frame()
+        table = pd.DataFrame(
+            {
+                label: (
+                    data[column].dt.strftime("%Y-%m-%d")
+                    if column == "alert_at"
+                    else data[column].round(1)
+                    if column == "panic_to_action_min"
+                    else data[column].astype("Int64")
+                    if column in ("distress_peak", "clarity_next_step")
+                    else data[column]
+                )
+                for column, label in messages.TABLE_COLUMNS.items()
+            }
+        )
+        return table.set_index(messages.TABLE_COLUMNS["incident_no"])
 
     @property
     def problems(self) -> list[Problem]:
@@ -424,10 +463,21 @@ def incidents_frame(incidents: list[Incident]) -> pd.DataFrame:
     data = pd.DataFrame(rows, columns=columns)
     for name in FRAME_DURATIONS:
         data[name] = data[name].astype("float64")
-    for name in ("distress_peak", "clarity_next_step", "heart_rate_bpm", "culture_safety"):
+    for name in (
+        "distress_peak",
+        "clarity_next_step",
+        "heart_rate_bpm",
+        "culture_safety",
+    ):
         data[name] = data[name].astype("Float64").astype("float64")
-    for name in ("alert_at", "first_action_at", "broadcast_at", "escalated_at",
-                 "mitigated_at", "resolved_at"):
+    for name in (
+        "alert_at",
+        "first_action_at",
+        "broadcast_at",
+        "escalated_at",
+        "mitigated_at",
+        "resolved_at",
+    ):
         data[name] = pd.to_datetime(data[name], utc=True)
     data["incident_no"] = data["incident_no"].astype("int64")
     return data
@@ -435,11 +485,29 @@ def incidents_frame(incidents: list[Incident]) -> pd.DataFrame:
 
 def _frame_columns() -> list[str]:
     return [
-        "incident_no", "id", "title", "service", "severity", "role", "whose", "draft",
-        "source", "alert_at", "first_action_at", "broadcast_at", "escalated_at",
-        "mitigated_at", "resolved_at", *FRAME_DURATIONS, "distress_peak",
-        "clarity_next_step", "heart_rate_bpm",
+        "incident_no",
+        "id",
+        "title",
+        "service",
+        "severity",
+        "role",
+        "whose",
+        "draft",
+        "source",
+        "alert_at",
+        "first_action_at",
+        "broadcast_at",
+        "escalated_at",
+        "mitigated_at",
+        "resolved_at",
+        *FRAME_DURATIONS,
+        "distress_peak",
+        "clarity_next_step",
+        "heart_rate_bpm",
         *(f"symptom_{s}" for s in SYMPTOMS),
         *(f"technique_{t}" for t in TECHNIQUES),
-        "n_techniques", "n_dead_ends", "culture_response", "culture_safety",
+        "n_techniques",
+        "n_dead_ends",
+        "culture_response",
+        "culture_safety",
     ]

@@ -142,9 +142,11 @@ class Times(_Part):
             ("resolved_at", self.resolved_at),
         ]
         present = [(name, when) for name, when in chain if when is not None]
-        for (early_name, early), (late_name, late) in zip(present, present[1:]):
+        for (early_name, early), (late_name, late) in zip(
+            present, present[1:], strict=False
+        ):
             if late < early:
-                raise PydanticCustomError(
+                error = PydanticCustomError(
                     "time_order",
                     "{late_name} {late} is before {early_name} {early}: "
                     "the order is alert, first action, mitigated, resolved; "
@@ -156,15 +158,17 @@ class Times(_Part):
                         "early": _hm(early),
                     },
                 )
+                raise error
         for name in ("broadcast_at", "escalated_at"):
             when = getattr(self, name)
             if when is not None and when < self.alert_at:
-                raise PydanticCustomError(
+                error = PydanticCustomError(
                     "time_order",
                     "{name} {when} is before alert_at {alert}: a broadcast or an "
                     "escalation comes after the alert; correct whichever time is wrong",
                     {"name": name, "when": _hm(when), "alert": _hm(self.alert_at)},
                 )
+                raise error
         return self
 
 
@@ -203,7 +207,7 @@ class PostMortem(_Part):
 
 
 class Reflection(_Part):
-    """The private reflection; shared only when the author ticks ``include_in_postmortem``."""
+    """The private reflection; shared only if the author ticks include_in_postmortem."""
 
     body: LongText = ""
     at_3am: LongText = ""
@@ -252,28 +256,30 @@ class Incident(_Part):
     @classmethod
     def _known_schema(cls, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise PydanticCustomError(
+            error = PydanticCustomError(
                 "schema_version",
                 "is version {got}, but this kit reads version {want}: "
                 "update the kit, or write schema: {want}",
                 {"got": value, "want": SCHEMA_VERSION},
             )
+            raise error
         return value
 
     @field_validator("techniques")
     @classmethod
     def _techniques_once(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):
-            raise PydanticCustomError(
+            error = PydanticCustomError(
                 "duplicate_technique", "lists a technique twice: list each one once"
             )
+            raise error
         return value
 
     @model_validator(mode="after")
     def _whole(self) -> Incident:
         for number, event in enumerate(self.events):
             if event.at < self.times.alert_at:
-                raise PydanticCustomError(
+                error = PydanticCustomError(
                     "time_order",
                     "events[{n}].at {when} is before alert_at {alert}: log events "
                     "after the alert, or move the alert earlier",
@@ -283,18 +289,21 @@ class Incident(_Part):
                         "alert": _hm(self.times.alert_at),
                     },
                 )
+                raise error
         if not self.draft:
             if self.times.first_action_at is None:
-                raise PydanticCustomError(
+                error = PydanticCustomError(
                     "incomplete",
                     "times.first_action_at is missing: a finished incident needs the "
                     "time of your first deliberate step (or keep draft: true)",
                 )
+                raise error
             if self.severity is None:
-                raise PydanticCustomError(
+                error = PydanticCustomError(
                     "incomplete",
                     "severity is missing: choose SEV1 to SEV4 (or keep draft: true)",
                 )
+                raise error
         return self
 
     # Derived values: computed, never stored.

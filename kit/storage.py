@@ -1,7 +1,7 @@
-"""Safe files: strict YAML reading, verified YAML writing, atomic saves, private folders.
+"""Safe files: strict YAML reading, verified writing, atomic saves, private folders.
 
 Shared by the journal and the team exports, so that every file the kit writes is written
-the same careful way: a temp file in the same folder, flushed and fsynced, checked, moved
+the same careful way: a temp file in the same folder, flushed, fsynced, checked, moved
 into place with ``os.replace``, and the folder fsynced.
 """
 
@@ -69,7 +69,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 def _yaml_reason(error: yaml.YAMLError) -> str:
-    """A reason built from the parser's own words and position, never the file's text."""
+    """A reason from the parser's own words and position, never the file's text."""
     problem = getattr(error, "problem", None) or getattr(error, "context", None)
     mark = getattr(error, "problem_mark", None)
     where = f" near line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -118,7 +118,9 @@ def read_yaml(path: Path) -> Any:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        msg = f"{path.name} could not be opened ({error.strerror}): check its permissions"
+        msg = (
+            f"{path.name} could not be opened ({error.strerror}): check its permissions"
+        )
         raise UnreadableFile(msg) from None
     return parse_yaml(raw, path.name)
 

@@ -1,8 +1,8 @@
 """Shared fixtures: journals, a valid incident factory, notebook runs, and servers
 (JupyterLab, Voila) driven by headless Chromium.
 
-The root ``conftest.py`` has already pointed KIT_JOURNAL, HOME and the Jupyter folders at
-temporary places, so nothing here can touch a real journal.
+The root ``conftest.py`` has already pointed KIT_JOURNAL, HOME and the Jupyter folders
+at temporary places, so nothing here can touch a real journal.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _close_figures_and_seed():
     plt.close("all")
 
 
-# --- journals and incidents -------------------------------------------------------------
+# --- journals and incidents ---------------------------------------------------
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def sample_copy(tmp_path) -> kit.Journal:
 
 
 def incident_data(**overrides) -> dict:
-    """Plain data of a valid, finished incident; ``overrides`` replace top-level keys."""
+    """Plain data of a valid, finished incident; ``overrides`` replace top keys."""
     alert = datetime(2026, 3, 10, 14, 47, tzinfo=timezone.utc)
     data = {
         "schema": 1,
@@ -104,7 +104,7 @@ def make_incident():
     return make
 
 
-# --- notebooks ----------------------------------------------------------------------------
+# --- notebooks ----------------------------------------------------------------
 
 
 @pytest.fixture
@@ -117,18 +117,30 @@ def run_notebook(monkeypatch):
     import nbformat
     from nbclient import NotebookClient
 
-    def run(name: str, *, journal: Path | None = None, params: dict | None = None,
-            timeout: int = 180):
+    def run(
+        name: str,
+        *,
+        journal: Path | None = None,
+        params: dict | None = None,
+        timeout: int = 180,
+    ):
         if journal is not None:
             monkeypatch.setenv("KIT_JOURNAL", str(journal))
         nb = nbformat.read(NOTEBOOKS / name, as_version=4)
         if params:
-            cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get(
-                "tags", [])]
+            cells = [
+                c
+                for c in nb.cells
+                if "parameters" in c.get("metadata", {}).get("tags", [])
+            ]
             assert cells, f"{name} has no cell tagged 'parameters'"
             cells[0].source = "\n".join(f"{k} = {v!r}" for k, v in params.items())
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(NOTEBOOKS)}})
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(NOTEBOOKS)}},
+        )
         client.execute()
         return nb
 
@@ -152,7 +164,7 @@ def notebook_text(nb) -> str:
     return "\n".join(parts)
 
 
-# --- servers and a real browser ---------------------------------------------------------
+# --- servers and a real browser -----------------------------------------------
 
 
 def free_port() -> int:
@@ -178,10 +190,17 @@ def wait_http(url: str, timeout: float = 60.0) -> None:
 
 def _lab_settings(folder: Path) -> Path:
     """User settings that start kernels without a dialog and fetch no news."""
-    tracker = folder / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker = (
+        folder / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    )
     tracker.parent.mkdir(parents=True, exist_ok=True)
     tracker.write_text(json.dumps({"autoStartDefaultKernel": True}))
-    note = folder / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    note = (
+        folder
+        / "@jupyterlab"
+        / "apputils-extension"
+        / "notification.jupyterlab-settings"
+    )
     note.parent.mkdir(parents=True, exist_ok=True)
     note.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     return folder
@@ -194,31 +213,54 @@ def jupyter_server(tmp_path):
     KIT_JOURNAL=journal, and returns its base URL. Stopped at teardown."""
     procs: list[subprocess.Popen] = []
 
-    def start(kind: str, journal: Path, notebook: str | None = None,
-              extra_env: dict | None = None) -> str:
+    def start(
+        kind: str,
+        journal: Path,
+        notebook: str | None = None,
+        extra_env: dict | None = None,
+    ) -> str:
         port = free_port()
         env = dict(os.environ, KIT_JOURNAL=str(journal), **(extra_env or {}))
         bindir = Path(sys.executable).parent
         log = open(tmp_path / f"{kind}-{port}.log", "wb")  # noqa: SIM115
         if kind == "lab":
             settings = _lab_settings(tmp_path / f"lab-settings-{port}")
-            cmd = [str(bindir / "jupyter"), "lab", "--no-browser", f"--port={port}",
-                   "--ServerApp.token=", "--ServerApp.password=",
-                   "--ServerApp.ip=127.0.0.1", "--allow-root",
-                   f"--ServerApp.root_dir={NOTEBOOKS}",
-                   f"--LabApp.user_settings_dir={settings}",
-                   "--LabServerApp.extra_labextensions_path=[]"]
+            cmd = [
+                str(bindir / "jupyter"),
+                "lab",
+                "--no-browser",
+                f"--port={port}",
+                "--ServerApp.token=",
+                "--ServerApp.password=",
+                "--ServerApp.ip=127.0.0.1",
+                "--allow-root",
+                f"--ServerApp.root_dir={NOTEBOOKS}",
+                f"--LabApp.user_settings_dir={settings}",
+                "--LabServerApp.extra_labextensions_path=[]",
+            ]
             status = f"http://127.0.0.1:{port}/api/status"
         elif kind == "voila":
-            cmd = [str(bindir / "voila"), str(NOTEBOOKS / notebook), "--no-browser",
-                   f"--port={port}", "--Voila.ip=127.0.0.1",
-                   "--ServerApp.token=", "--ServerApp.password="]
+            cmd = [
+                str(bindir / "voila"),
+                str(NOTEBOOKS / notebook),
+                "--no-browser",
+                f"--port={port}",
+                "--Voila.ip=127.0.0.1",
+                "--ServerApp.token=",
+                "--ServerApp.password=",
+            ]
             status = f"http://127.0.0.1:{port}/"
         else:
             msg = f"unknown server kind {kind}"
             raise ValueError(msg)
-        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                cwd=NOTEBOOKS, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=NOTEBOOKS,
+            start_new_session=True,
+        )
         procs.append(proc)
         wait_http(status, timeout=90)
         return f"http://127.0.0.1:{port}"
@@ -236,19 +278,29 @@ def jupyter_server(tmp_path):
 
 @pytest.fixture
 def browser_page(tmp_path):
-    """A Playwright page in Debian's headless Chromium; skips with a reason without it."""
+    """A Playwright page in Debian's headless Chromium; skips (with why) without it."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed here (apt-get install -y chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="playwright is not installed")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed"
+    )
     with sync_api.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path / "chromium-profile"), executable_path=CHROMIUM,
+            str(tmp_path / "chromium-profile"),
+            executable_path=CHROMIUM,
             headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-            viewport={"width": 1280, "height": 2400})
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+            viewport={"width": 1280, "height": 2400},
+        )
         context.set_default_timeout(60_000)
         page = context.pages[0] if context.pages else context.new_page()
         try:

@@ -2,7 +2,7 @@
 
 - ``live_companion(journal)``: during an incident (notebook 01).
 - ``log_form(journal, incident=None)``: right after it (notebook 02).
-- ``postmortem_form(journal, incident_id=None)``: the blameless post-mortem (notebook 03).
+- ``postmortem_form(journal, incident_id=None)``: the post-mortem (notebook 03).
 """
 
 from __future__ import annotations

@@ -20,9 +20,10 @@ __all__ = [
     "SHOWING_SAMPLE",
     "SHOWING_YOURS",
     "PROBLEMS_FOUND",
+    "TABLE_COLUMNS",
 ]
 
-# --- record: the vocabularies' words -------------------------------------------------
+# --- record: the vocabularies' words ------------------------------------------
 
 SEVERITY_LABELS = {
     "SEV1": "SEV1: critical, most users affected",
@@ -115,9 +116,10 @@ SAFETY_ANCHORS = {
     5: "5: completely safe",
 }
 
-# --- record: how to fix a field ------------------------------------------------------
+# --- record: how to fix a field -----------------------------------------------
 
-# What each field expects, said as the fix. Keys are dotted field paths with list indexes
+# What each field expects, said as the fix. Keys are dotted field paths with list
+# indexes
 # removed (``events.at`` for ``events[3].at``).
 FIELD_FIXES = {
     "schema": "write schema: 1 (the version this kit reads)",
@@ -126,7 +128,8 @@ FIELD_FIXES = {
     "service": "name the service in up to 200 characters, or leave it empty",
     "severity": "choose one of SEV1, SEV2, SEV3, SEV4",
     "role": "choose one of author, on-call, reviewer, bystander",
-    "whose": "choose one of mine, teammate, another-team, dependency, systemic, unknown",
+    "whose": "choose one of mine, teammate, another-team, dependency, systemic, "
+    "unknown",
     "draft": "write true or false",
     "times.alert_at": "write the date and time you noticed or were paged, with a "
     "timezone offset, e.g. 2026-03-10T14:47:00+00:00",
@@ -188,7 +191,7 @@ ERROR_TYPE_FIXES = {
     "too_long": "has too many entries",
 }
 
-# --- journal ---------------------------------------------------------------------------
+# --- journal ------------------------------------------------------------------
 
 LOCK_TIMEOUT = (
     "the journal at {path} stayed busy for 30 seconds (another save was running): "
@@ -203,3 +206,15 @@ PROBLEMS_FOUND = (
     "{n} file(s) in the journal could not be loaded. They were left exactly as they "
     "are; every other incident loaded:"
 )
+
+# Column -> heading of the journal's overview table (Journal.table()).
+TABLE_COLUMNS = {
+    "incident_no": "No.",
+    "alert_at": "Date",
+    "title": "Title",
+    "severity": "Severity",
+    "whose": "Whose",
+    "panic_to_action_min": "Alert to first deliberate step (min)",
+    "distress_peak": "Peak distress (0-10)",
+    "clarity_next_step": "Clarity of next step (0-100)",
+}
