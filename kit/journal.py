@@ -7,6 +7,8 @@ serialised under a lock, so a crash or a second process cannot lose a record.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +45,8 @@ __all__ = [
     "FRAME_DURATIONS",
 ]
 
+_ROW_CACHE = ".frame-cache.json"
+_ROW_CACHE_VERSION = 1
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _LOCK_NAME = ".journal.lock"
 _LOCK_TIMEOUT_S = 30
@@ -77,6 +81,18 @@ def sample_path() -> Path:
     if in_repo.is_dir():
         return in_repo
     return Path(__file__).resolve().parent / "_sample"
+
+
+def _problem_reason(path: Path, error: Exception) -> str:
+    """Why a file did not load, in words a person can act on."""
+    if isinstance(error, (UnreadableFile, InvalidIncident)):
+        return str(error)
+    if isinstance(error, RecursionError):
+        return f"{path.name} is nested too deeply to be a record"
+    return (
+        f"{path.name} could not be read ({type(error).__name__}): it is probably not "
+        "a record; move it out of the folder"
+    )
 
 
 @dataclass(frozen=True)
@@ -350,39 +366,80 @@ class Journal:
         for path in self._files():
             try:
                 result.incidents.append(self._read(path))
-            except (UnreadableFile, InvalidIncident) as error:
-                result.problems.append(Problem(path, str(error)))
-            except RecursionError:
-                reason = f"{path.name} is nested too deeply to be a record"
-                result.problems.append(Problem(path, reason))
             except Exception as error:  # a hostile file must never stop the others
-                reason = (
-                    f"{path.name} could not be read ({type(error).__name__}): it is "
-                    "probably not a record; move it out of the folder"
-                )
-                result.problems.append(Problem(path, reason))
+                result.problems.append(Problem(path, _problem_reason(path, error)))
         result.incidents.sort(key=lambda inc: (inc.times.alert_at, inc.id))
         return result
 
     def frame(self) -> pd.DataFrame:
         """A tidy DataFrame, one row per incident ordered by alert time.
 
-        Columns: ``incident_no`` (1, 2, ...), the ids and categories, the times, the
-        derived durations in minutes (``panic_to_action_min``, ``to_broadcast_min``,
-        ``to_escalate_min``, ``to_mitigate_min``, ``to_resolve_min``),
-        ``distress_peak``, ``clarity_next_step``, one ``symptom_<name>`` column per
-        symptom (0-10, 0 when not reported), one ``technique_<name>`` column per
-        technique (True/False), ``n_dead_ends`` and the culture answers.
+        Columns: ``incident_no`` (1, 2, ...), the ids and categories, the times (UTC),
+        the derived durations in minutes (``panic_to_action_min``,
+        ``to_broadcast_min``, ``to_escalate_min``, ``to_mitigate_min``,
+        ``to_resolve_min``), ``distress_peak``, ``clarity_next_step``, one
+        ``symptom_<name>`` column per symptom (0-10, 0 when not reported), one
+        ``technique_<name>`` column per technique (True/False), ``n_dead_ends`` and the
+        culture answers.
 
-        The frame is rebuilt whenever any file in the folder has changed.
+        Each file's row is cached (in memory, and in a private ``.frame-cache.json``
+        beside the files) under the file's name, size, change time and inode, and is
+        read again whenever any of those changes: the frame is never stale.
         """
         state = self._state()
         if self._cache is not None and self._cache[0] == state:
             return self._cache[1].copy()
-        result = self.load()
-        data = incidents_frame(result.incidents)
-        self._cache = (state, data, result)
+        stored = self._read_row_cache()
+        try:
+            entries, data, problems = self._rows(state, stored)
+        except Exception:  # a tampered cache must never break or skew the frame
+            stored = {}
+            entries, data, problems = self._rows(state, stored)
+        if entries != stored:
+            self._write_row_cache(entries)
+        self._cache = (state, data, LoadResult([], problems))
         return data.copy()
+
+    def _rows(self, state: tuple, stored: dict) -> tuple[dict, pd.DataFrame, list]:
+        entries: dict[str, dict] = {}
+        rows, problems = [], []
+        for name, size, mtime_ns, ino in state:
+            key = [size, mtime_ns, ino]
+            entry = stored.get(name)
+            if not isinstance(entry, dict) or entry.get("key") != key:
+                entry = {"key": key}
+                try:
+                    entry["row"] = incident_row(self._read(self.path / name))
+                except Exception as error:  # load() explains every kind of failure
+                    entry["problem"] = _problem_reason(self.path / name, error)
+            entries[name] = entry
+            if "row" in entry:
+                if set(entry["row"]) != _ROW_KEYS:
+                    msg = "a cached row has unexpected fields"
+                    raise ValueError(msg)
+                rows.append(entry["row"])
+            else:
+                problems.append(Problem(self.path / name, str(entry["problem"])))
+        return entries, rows_frame(rows), problems
+
+    def _read_row_cache(self) -> dict[str, dict]:
+        path = self.path / _ROW_CACHE
+        try:
+            with open(path, encoding="utf-8") as handle:
+                stored = json.load(handle)
+            if stored.get("version") != _ROW_CACHE_VERSION:
+                return {}
+            entries = stored["entries"]
+            return entries if isinstance(entries, dict) else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}  # no cache, or an unreadable one: read the files themselves
+
+    def _write_row_cache(self, entries: dict[str, dict]) -> None:
+        if self.read_only:
+            return
+        data = json.dumps({"version": _ROW_CACHE_VERSION, "entries": entries})
+        with contextlib.suppress(SaveFailed):  # a cache that cannot be written is
+            atomic_write(self.path / _ROW_CACHE, data.encode("utf-8"))  # just slower
 
     def table(self) -> pd.DataFrame:
         """A short overview to read: one row per incident with friendly column names.
@@ -409,78 +466,83 @@ class Journal:
     @property
     def problems(self) -> list[Problem]:
         """The problems found by the latest ``frame()`` (or a fresh load)."""
-        if self._cache is not None and self._cache[0] == self._state():
-            return list(self._cache[2].problems)
-        return self.load().problems
+        self.frame()
+        return list(self._cache[2].problems) if self._cache else []
 
 
-_CATEGORIES = {
-    "severity": ("SEV1", "SEV2", "SEV3", "SEV4"),
-}
+_TIME_COLUMNS = (
+    "alert_at",
+    "first_action_at",
+    "broadcast_at",
+    "escalated_at",
+    "mitigated_at",
+    "resolved_at",
+)
 
 
-def incidents_frame(incidents: list[Incident]) -> pd.DataFrame:
-    """The tidy frame of ``Journal.frame`` for a list of incidents."""
-    ordered = sorted(incidents, key=lambda inc: (inc.times.alert_at, inc.id))
-    rows = []
-    for number, inc in enumerate(ordered, start=1):
-        row = {
-            "incident_no": number,
-            "id": inc.id,
-            "title": inc.title,
-            "service": inc.service,
-            "severity": inc.severity,
-            "role": inc.role,
-            "whose": inc.whose,
-            "draft": inc.draft,
-            "source": inc.times.source,
-        }
-        for name in (
-            "alert_at",
-            "first_action_at",
-            "broadcast_at",
-            "escalated_at",
-            "mitigated_at",
-            "resolved_at",
-        ):
-            when = getattr(inc.times, name)
-            row[name] = pd.Timestamp(when).tz_convert("UTC") if when else pd.NaT
-        for column, time_name in FRAME_DURATIONS.items():
-            row[column] = inc.minutes_to(time_name)
-        row["distress_peak"] = inc.body.distress_peak
-        row["clarity_next_step"] = inc.clarity.next_step
-        row["heart_rate_bpm"] = inc.body.heart_rate_bpm
-        for symptom in SYMPTOMS:
-            row[f"symptom_{symptom}"] = inc.body.symptoms.get(symptom, 0)
-        for technique in TECHNIQUES:
-            row[f"technique_{technique}"] = technique in inc.techniques
-        row["n_techniques"] = len(inc.techniques)
-        row["n_dead_ends"] = sum(1 for e in inc.events if e.kind == "dead-end")
-        row["culture_response"] = inc.culture.response
-        row["culture_safety"] = inc.culture.safe_to_say_i_broke_it
-        rows.append(row)
-    columns = _frame_columns()
-    data = pd.DataFrame(rows, columns=columns)
-    for name in FRAME_DURATIONS:
-        data[name] = data[name].astype("float64")
+def incident_row(inc: Incident) -> dict:
+    """One incident as a flat, JSON-safe row of the frame (without ``incident_no``)."""
+    row = {
+        "id": inc.id,
+        "title": inc.title,
+        "service": inc.service,
+        "severity": inc.severity,
+        "role": inc.role,
+        "whose": inc.whose,
+        "draft": inc.draft,
+        "source": inc.times.source,
+    }
+    for name in _TIME_COLUMNS:
+        when = getattr(inc.times, name)
+        row[name] = when.isoformat() if when else None
+    row["_alert_utc"] = inc.times.alert_at.timestamp()
+    for column, time_name in FRAME_DURATIONS.items():
+        row[column] = inc.minutes_to(time_name)
+    row["distress_peak"] = inc.body.distress_peak
+    row["clarity_next_step"] = inc.clarity.next_step
+    row["heart_rate_bpm"] = inc.body.heart_rate_bpm
+    for symptom in SYMPTOMS:
+        row[f"symptom_{symptom}"] = inc.body.symptoms.get(symptom, 0)
+    for technique in TECHNIQUES:
+        row[f"technique_{technique}"] = technique in inc.techniques
+    row["n_techniques"] = len(inc.techniques)
+    row["n_dead_ends"] = sum(1 for e in inc.events if e.kind == "dead-end")
+    row["culture_response"] = inc.culture.response
+    row["culture_safety"] = inc.culture.safe_to_say_i_broke_it
+    return row
+
+
+def rows_frame(rows: list[dict]) -> pd.DataFrame:
+    """The tidy frame from rows made by ``incident_row``: ordered, numbered, typed."""
+    ordered = sorted(rows, key=lambda row: (row["_alert_utc"], row["id"]))
+    data = pd.DataFrame(ordered, columns=["_alert_utc", *_frame_columns()[1:]])
+    data = data.drop(columns="_alert_utc")
+    data.insert(0, "incident_no", range(1, len(data) + 1))
+    data["incident_no"] = data["incident_no"].astype("int64")
+    for name in _TIME_COLUMNS:
+        data[name] = pd.to_datetime(data[name], utc=True, format="ISO8601")
     for name in (
+        *FRAME_DURATIONS,
         "distress_peak",
         "clarity_next_step",
         "heart_rate_bpm",
         "culture_safety",
     ):
-        data[name] = data[name].astype("Float64").astype("float64")
-    for name in (
-        "alert_at",
-        "first_action_at",
-        "broadcast_at",
-        "escalated_at",
-        "mitigated_at",
-        "resolved_at",
-    ):
-        data[name] = pd.to_datetime(data[name], utc=True)
-    data["incident_no"] = data["incident_no"].astype("int64")
+        data[name] = pd.to_numeric(data[name], errors="coerce").astype("float64")
+    for name in (*(f"technique_{t}" for t in TECHNIQUES), "draft"):
+        data[name] = data[name].astype(bool)
+    for name in (*(f"symptom_{s}" for s in SYMPTOMS), "n_techniques", "n_dead_ends"):
+        data[name] = data[name].astype("int64")
     return data
+
+
+def incidents_frame(incidents: list[Incident]) -> pd.DataFrame:
+    """The tidy frame of ``Journal.frame`` for a list of incidents."""
+    return rows_frame([incident_row(inc) for inc in incidents])
+
+
+def _row_keys() -> frozenset[str]:
+    return frozenset(["_alert_utc", *_frame_columns()[1:]])
 
 
 def _frame_columns() -> list[str]:
@@ -494,12 +556,7 @@ def _frame_columns() -> list[str]:
         "whose",
         "draft",
         "source",
-        "alert_at",
-        "first_action_at",
-        "broadcast_at",
-        "escalated_at",
-        "mitigated_at",
-        "resolved_at",
+        *_TIME_COLUMNS,
         *FRAME_DURATIONS,
         "distress_peak",
         "clarity_next_step",
@@ -511,3 +568,6 @@ def _frame_columns() -> list[str]:
         "culture_response",
         "culture_safety",
     ]
+
+
+_ROW_KEYS = _row_keys()

@@ -15,8 +15,20 @@ def test_all_names_resolve():
 
 
 def test_the_design_api_is_there():
-    for name in ("Journal", "Incident", "trend", "Trend", "check_blame", "BlameFinding",
-                 "to_markdown", "report", "charts", "forms", "team", "KitError"):
+    for name in (
+        "Journal",
+        "Incident",
+        "trend",
+        "Trend",
+        "check_blame",
+        "BlameFinding",
+        "to_markdown",
+        "report",
+        "charts",
+        "forms",
+        "team",
+        "KitError",
+    ):
         assert name in kit.__all__, name
     assert callable(kit.report) and callable(kit.trend) and callable(kit.to_markdown)
     assert callable(kit.forms.log_form) and callable(kit.forms.live_companion)
@@ -32,9 +44,12 @@ def test_every_kit_error_shares_one_root():
 
 
 def test_import_kit_does_not_import_charts_or_widgets():
-    code = ("import sys, kit; "
-            "print(sorted(m for m in ('matplotlib.pyplot', 'ipywidgets', 'kit.charts', "
-            "'kit.forms.live') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        "import sys, kit; "
+        "print(sorted(m for m in ('matplotlib.pyplot', 'ipywidgets', 'kit.charts', "
+        "'kit.forms.live') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "[]"

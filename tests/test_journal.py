@@ -129,7 +129,9 @@ def test_a_failing_replace_leaves_the_old_file_intact(
     assert digest(tmp_journal.path) == before  # and no temp file left behind
 
 
-def test_a_full_disk_leaves_the_old_file_intact(tmp_journal, make_incident, monkeypatch):
+def test_a_full_disk_leaves_the_old_file_intact(
+    tmp_journal, make_incident, monkeypatch
+):
     tmp_journal.save(make_incident())
     before = digest(tmp_journal.path)
 
@@ -270,10 +272,20 @@ def test_the_sample_loads_cleanly_and_panic_to_action_falls():
 
 def test_frame_columns_and_types(sample_copy):
     frame = sample_copy.frame()
-    for column in ("panic_to_action_min", "to_broadcast_min", "to_escalate_min",
-                   "to_mitigate_min", "to_resolve_min", "distress_peak",
-                   "clarity_next_step", "symptom_racing_heart",
-                   "technique_box_breathing", "severity", "role", "whose"):
+    for column in (
+        "panic_to_action_min",
+        "to_broadcast_min",
+        "to_escalate_min",
+        "to_mitigate_min",
+        "to_resolve_min",
+        "distress_peak",
+        "clarity_next_step",
+        "symptom_racing_heart",
+        "technique_box_breathing",
+        "severity",
+        "role",
+        "whose",
+    ):
         assert column in frame.columns
     assert frame["panic_to_action_min"].dtype == "float64"
     assert frame["technique_box_breathing"].dtype == bool
@@ -300,9 +312,13 @@ def test_frame_is_never_stale_after_a_file_changes(sample_copy):
     assert len(sample_copy.frame()) == 4
 
 
-def test_for_reading_falls_back_to_the_sample_only_when_empty(tmp_journal, make_incident):
+def test_for_reading_falls_back_to_the_sample_only_when_empty(
+    tmp_journal, make_incident
+):
     assert kit.Journal.for_reading(tmp_journal.path).is_sample
-    assert not kit.Journal.for_reading(tmp_journal.path, sample_if_empty=False).is_sample
+    assert not kit.Journal.for_reading(
+        tmp_journal.path, sample_if_empty=False
+    ).is_sample
     tmp_journal.save(make_incident())
     assert not kit.Journal.for_reading(tmp_journal.path).is_sample
     assert kit.Journal.for_reading("sample").is_sample
@@ -356,10 +372,13 @@ def test_kills_at_random_moments_never_corrupt_or_lose_a_record(tmp_journal):
 def _appender(folder: str, worker: int, count: int) -> None:
     journal = kit.Journal(folder)
     for n in range(count):
+
         def add(incident, n=n):
             event = kit.Event(
                 at=incident.times.alert_at + timedelta(seconds=worker * 1000 + n),
-                kind="note", text=f"worker {worker} note {n}")
+                kind="note",
+                text=f"worker {worker} note {n}",
+            )
             return incident.model_copy(update={"events": [*incident.events, event]})
 
         journal.change("2026-03-10-payment-typo", add)
@@ -370,8 +389,10 @@ def test_processes_saving_at_once_lose_nothing(tmp_journal, make_incident):
     tmp_journal.save(make_incident())
     ctx = multiprocessing.get_context("fork")
     workers, each = 6, 20
-    procs = [ctx.Process(target=_appender, args=(str(tmp_journal.path), w, each))
-             for w in range(workers)]
+    procs = [
+        ctx.Process(target=_appender, args=(str(tmp_journal.path), w, each))
+        for w in range(workers)
+    ]
     for proc in procs:
         proc.start()
     for proc in procs:
@@ -385,8 +406,10 @@ def test_processes_saving_at_once_lose_nothing(tmp_journal, make_incident):
 def test_change_refuses_to_rename(tmp_journal, make_incident):
     tmp_journal.save(make_incident())
     with pytest.raises(kit.InvalidIncident, match="same id"):
-        tmp_journal.change("2026-03-10-payment-typo",
-                           lambda inc: inc.model_copy(update={"id": "2026-03-10-other"}))
+        tmp_journal.change(
+            "2026-03-10-payment-typo",
+            lambda inc: inc.model_copy(update={"id": "2026-03-10-other"}),
+        )
 
 
 def test_free_id_skips_taken_ids(tmp_journal, make_incident):
@@ -398,7 +421,54 @@ def test_free_id_skips_taken_ids(tmp_journal, make_incident):
 def test_datetimes_keep_their_offsets(tmp_journal):
     data = incident_data()
     data["times"]["alert_at"] = datetime(
-        2026, 3, 10, 15, 47, tzinfo=timezone(timedelta(hours=1))).isoformat()
+        2026, 3, 10, 15, 47, tzinfo=timezone(timedelta(hours=1))
+    ).isoformat()
     tmp_journal.save(validate_incident(data))
     text = (tmp_journal.path / "2026-03-10-payment-typo.yaml").read_text()
     assert "15:47:00+01:00" in text
+
+
+def test_the_row_cache_gives_the_same_frame_and_is_never_stale(sample_copy):
+    import pandas as pd
+
+    fresh = kit.journal.incidents_frame(sample_copy.load().incidents)
+    first = sample_copy.frame()  # writes the row cache
+    assert (sample_copy.path / ".frame-cache.json").exists()
+    assert (
+        stat.S_IMODE((sample_copy.path / ".frame-cache.json").stat().st_mode) == 0o600
+    )
+    pd.testing.assert_frame_equal(first, fresh)
+    cached = kit.Journal(sample_copy.path).frame()  # a new process would do this
+    pd.testing.assert_frame_equal(cached, fresh)
+    # another program edits one file: a new Journal must see the edit
+    incident = sample_copy.get(first["id"].iloc[2])
+    path = sample_copy.path / f"{incident.id}.yaml"
+    path.write_text(path.read_text().replace(incident.title, "Edited elsewhere"))
+    assert kit.Journal(sample_copy.path).frame()["title"].iloc[2] == "Edited elsewhere"
+    # a file turned bad is reported, not served from the cache
+    path.write_text("title: [unclosed")
+    journal = kit.Journal(sample_copy.path)
+    assert len(journal.frame()) == 4
+    assert [p.path.name for p in journal.problems] == [path.name]
+
+
+def test_a_broken_row_cache_is_ignored(sample_copy):
+    sample_copy.frame()
+    (sample_copy.path / ".frame-cache.json").write_text('{"version": 1, "entries": [')
+    assert len(kit.Journal(sample_copy.path).frame()) == 5
+    (sample_copy.path / ".frame-cache.json").write_text('{"version": 1, "entries": 7}')
+    assert len(kit.Journal(sample_copy.path).frame()) == 5
+
+
+def test_a_tampered_row_cache_is_ignored(sample_copy):
+    import json
+
+    fresh = sample_copy.frame()
+    path = sample_copy.path / ".frame-cache.json"
+    stored = json.loads(path.read_text())
+    name = sorted(stored["entries"])[0]
+    stored["entries"][name]["row"]["alert_at"] = "not a time"
+    stored["entries"][sorted(stored["entries"])[1]] = 5
+    path.write_text(json.dumps(stored))
+    again = kit.Journal(sample_copy.path).frame()
+    assert list(again["alert_at"]) == list(fresh["alert_at"])

@@ -13,11 +13,51 @@ import kit
 from kit.record import SYMPTOMS, TECHNIQUES, validate_incident
 
 AWKWARD = [
-    "no", "yes", "off", "null", "~", "10:05", "1:30:00", "- x", "#", "# not a comment",
-    "\u0085", "\u2028", "\u2029", "\r", "\r\n", "\ufeff", "🔥😱", "&anchor", "*alias",
-    "!!python/object/apply:os.system", "{", "[", "|", ">", "'", '"', "0x1F", "1e3",
-    ".inf", "---", "...", "key: value", "  leading", "trailing  ", "\t", "\x00",
-    "\x1b[31m", "é", "ß", "中文", "مرحبا", "<script>x</script>", "%TAG", "@", "`",
+    "no",
+    "yes",
+    "off",
+    "null",
+    "~",
+    "10:05",
+    "1:30:00",
+    "- x",
+    "#",
+    "# not a comment",
+    "\u0085",
+    "\u2028",
+    "\u2029",
+    "\r",
+    "\r\n",
+    "\ufeff",
+    "🔥😱",
+    "&anchor",
+    "*alias",
+    "!!python/object/apply:os.system",
+    "{",
+    "[",
+    "|",
+    ">",
+    "'",
+    '"',
+    "0x1F",
+    "1e3",
+    ".inf",
+    "---",
+    "...",
+    "key: value",
+    "  leading",
+    "trailing  ",
+    "\t",
+    "\x00",
+    "\x1b[31m",
+    "é",
+    "ß",
+    "中文",
+    "مرحبا",
+    "<script>x</script>",
+    "%TAG",
+    "@",
+    "`",
 ]
 
 text = st.lists(
@@ -25,14 +65,16 @@ text = st.lists(
 ).map("".join)
 title = text.filter(lambda t: 1 <= len(t) <= 200)
 offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(
-    lambda m: timezone(timedelta(minutes=m)))
+    lambda m: timezone(timedelta(minutes=m))
+)
 alerts = st.builds(
     lambda base, tz: base.replace(tzinfo=tz),
     st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
     offsets,
 )
 gaps = st.floats(min_value=0, max_value=600, allow_nan=False).map(
-    lambda m: timedelta(minutes=round(m, 3)))
+    lambda m: timedelta(minutes=round(m, 3))
+)
 
 
 @st.composite
@@ -42,9 +84,11 @@ def incidents(draw):
     mitigated = first + draw(gaps)
     resolved = mitigated + draw(gaps)
     events = [
-        {"at": (alert + draw(gaps)).isoformat(),
-         "kind": draw(st.sampled_from(kit.record.EVENT_KINDS)),
-         "text": draw(text)}
+        {
+            "at": (alert + draw(gaps)).isoformat(),
+            "kind": draw(st.sampled_from(kit.record.EVENT_KINDS)),
+            "text": draw(text),
+        }
         for _ in range(draw(st.integers(0, 3)))
     ]
     data = incident_data(
@@ -64,21 +108,25 @@ def incidents(draw):
         events=events,
         body={
             "distress_peak": draw(st.integers(0, 10)),
-            "symptoms": draw(st.dictionaries(st.sampled_from(SYMPTOMS),
-                                             st.integers(0, 10))),
+            "symptoms": draw(
+                st.dictionaries(st.sampled_from(SYMPTOMS), st.integers(0, 10))
+            ),
             "notes": draw(text),
         },
         clarity={"next_step": draw(st.sampled_from(range(0, 101, 10)))},
         techniques=draw(st.lists(st.sampled_from(TECHNIQUES), unique=True)),
         postmortem={"what_happened": draw(text), "one_change": draw(text)},
-        reflection={"body": draw(text), "at_3am": draw(text), "learned": draw(text),
-                    "include_in_postmortem": draw(st.booleans())},
+        reflection={
+            "body": draw(text),
+            "at_3am": draw(text),
+            "learned": draw(text),
+            "include_in_postmortem": draw(st.booleans()),
+        },
     )
     return validate_incident(data)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(incidents())
 def test_save_then_load_is_exact(incident):
     with tempfile.TemporaryDirectory() as folder:

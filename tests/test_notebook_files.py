@@ -32,7 +32,9 @@ def test_notebook_shape(path):
     assert cells[0]["cell_type"] == "markdown"
     assert "Next" in first or "Back" in first, "a Back · Next line at the top"
     assert "\n# " in "\n" + first, "an H1 title in the first cell"
-    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    text = "\n".join(
+        "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+    )
     assert "Questions to sit with" in text
     assert "Further reading" in text
     tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
@@ -43,4 +45,6 @@ def test_notebook_shape(path):
     # thin notebooks: logic lives in kit/, cells stay short
     lengths = sorted(len("".join(c["source"]).splitlines()) for c in code)
     assert lengths[len(lengths) // 2] <= 3, "median code cell of 1-3 lines"
-    assert not any("def " in "".join(c["source"]) for c in code), "no functions in cells"
+    assert not any("def " in "".join(c["source"]) for c in code), (
+        "no functions in cells"
+    )

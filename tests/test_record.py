@@ -55,16 +55,31 @@ RULES = [
     ("times.alert_at", "2026-03-10T14:47:00", ["times.alert_at", "timezone offset"]),
     ("times.alert_at", "yesterday", ["times.alert_at", "date and time"]),
     ("times.source", "guessed", ["times.source", "live, recalled, imported"]),
-    ("times.first_action_at", "2026-03-10T14:40:00+00:00",
-     ["first_action_at", "14:40", "before alert_at", "14:47"]),
-    ("times.mitigated_at", "2026-03-10T14:50:00+00:00",
-     ["mitigated_at", "before first_action_at", "correct whichever time is wrong"]),
-    ("times.resolved_at", "2026-03-10T14:59:30+00:00",
-     ["resolved_at", "before mitigated_at"]),
-    ("times.broadcast_at", "2026-03-10T14:00:00+00:00",
-     ["broadcast_at", "before alert_at"]),
-    ("times.escalated_at", "2026-03-10T14:00:00+00:00",
-     ["escalated_at", "before alert_at"]),
+    (
+        "times.first_action_at",
+        "2026-03-10T14:40:00+00:00",
+        ["first_action_at", "14:40", "before alert_at", "14:47"],
+    ),
+    (
+        "times.mitigated_at",
+        "2026-03-10T14:50:00+00:00",
+        ["mitigated_at", "before first_action_at", "correct whichever time is wrong"],
+    ),
+    (
+        "times.resolved_at",
+        "2026-03-10T14:59:30+00:00",
+        ["resolved_at", "before mitigated_at"],
+    ),
+    (
+        "times.broadcast_at",
+        "2026-03-10T14:00:00+00:00",
+        ["broadcast_at", "before alert_at"],
+    ),
+    (
+        "times.escalated_at",
+        "2026-03-10T14:00:00+00:00",
+        ["escalated_at", "before alert_at"],
+    ),
     ("body.distress_peak", False, ["body.distress_peak", "whole number", "0 to 10"]),
     ("body.distress_peak", "7", ["body.distress_peak", "whole number"]),
     ("body.distress_peak", 7.5, ["body.distress_peak", "whole number"]),
@@ -82,9 +97,16 @@ RULES = [
     ("culture.response", "toxic", ["culture.response", "blameless, mixed, blame"]),
     ("culture.safe_to_say_i_broke_it", 0, ["culture.safe_to_say_i_broke_it", "1 to 5"]),
     ("culture.safe_to_say_i_broke_it", 6, ["culture.safe_to_say_i_broke_it", "1 to 5"]),
-    ("reflection.include_in_postmortem", "yes please",
-     ["reflection.include_in_postmortem", "true or false"]),
-    ("postmortem.what_happened", "x" * 20_001, ["postmortem.what_happened", "too long"]),
+    (
+        "reflection.include_in_postmortem",
+        "yes please",
+        ["reflection.include_in_postmortem", "true or false"],
+    ),
+    (
+        "postmortem.what_happened",
+        "x" * 20_001,
+        ["postmortem.what_happened", "too long"],
+    ),
     ("mood", "fine", ["mood", "not a field the kit knows"]),
     ("body.mood", "fine", ["body.mood", "not a field the kit knows"]),
 ]
@@ -98,16 +120,18 @@ def test_each_rule_names_the_field_and_the_fix(path, value, words):
 
 
 def test_an_event_before_the_alert_is_refused():
-    data = incident_data(events=[
-        {"at": "2026-03-10T14:30:00+00:00", "kind": "dead-end", "text": SECRET}])
+    data = incident_data(
+        events=[{"at": "2026-03-10T14:30:00+00:00", "kind": "dead-end", "text": SECRET}]
+    )
     text = message_for(data)
     assert "events[0].at" in text and "before alert_at" in text
     assert SECRET not in text
 
 
 def test_an_unknown_event_kind_is_refused():
-    data = incident_data(events=[
-        {"at": "2026-03-10T14:50:00+00:00", "kind": "panic", "text": "x"}])
+    data = incident_data(
+        events=[{"at": "2026-03-10T14:50:00+00:00", "kind": "panic", "text": "x"}]
+    )
     text = message_for(data)
     assert "events[0].kind" in text and "dead-end" in text
 
@@ -139,10 +163,18 @@ def test_a_file_that_is_not_a_mapping_is_explained():
         validate_incident(["a", "list"], "x.yaml")
 
 
-@pytest.mark.parametrize("path", [
-    "title", "service", "body.notes", "postmortem.what_happened", "reflection.body",
-    "reflection.at_3am", "reflection.learned",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "title",
+        "service",
+        "body.notes",
+        "postmortem.what_happened",
+        "reflection.body",
+        "reflection.at_3am",
+        "reflection.learned",
+    ],
+)
 def test_messages_never_echo_free_text(path):
     # Free text placed where it is too long, or next to other broken fields.
     data = broken(path, SECRET * 1000)
