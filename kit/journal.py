@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ __all__ = [
     "FRAME_DURATIONS",
 ]
 
+_STALE_TEMP_S = 600
 _ROW_CACHE = ".frame-cache.json"
 _ROW_CACHE_VERSION = 1
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -206,13 +208,24 @@ class Journal:
     def _files(self) -> list[Path]:
         if not self.path.is_dir():
             return []
-        return sorted(
-            entry
-            for entry in self.path.iterdir()
-            if entry.suffix == ".yaml"
-            and not entry.name.startswith(".")
-            and not is_temp_name(entry.name)
-        )
+        files = []
+        for entry in self.path.iterdir():
+            if is_temp_name(entry.name):
+                self._sweep(entry)
+            elif entry.suffix == ".yaml" and not entry.name.startswith("."):
+                files.append(entry)
+        return sorted(files)
+
+    def _sweep(self, temp: Path) -> None:
+        """Remove a temp file left by a save that was killed mid-write.
+
+        Only files older than ``_STALE_TEMP_S`` go: a live save takes milliseconds.
+        """
+        if self.read_only:
+            return
+        with contextlib.suppress(OSError):
+            if time.time() - temp.stat().st_mtime > _STALE_TEMP_S:
+                temp.unlink()
 
     def ids(self) -> list[str]:
         """The ids of the files in the journal (whether or not they are valid)."""

@@ -183,6 +183,22 @@ def test_stray_temp_files_are_invisible_to_load(tmp_journal, make_incident):
     assert len(result.incidents) == 1 and result.problems == []
 
 
+def test_temp_files_left_by_a_killed_save_are_swept_once_stale(
+    tmp_journal, make_incident
+):
+    tmp_journal.save(make_incident())
+    stale = tmp_journal.path / ".2026-03-10-x.yaml.abc123.tmp"
+    fresh = tmp_journal.path / ".2026-03-10-x.yaml.def456.tmp"
+    stale.write_text("half a fi")
+    fresh.write_text("in flight")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    tmp_journal.load()
+    assert not stale.exists()  # nobody was writing it any more
+    assert fresh.exists()  # it may belong to a save in progress
+    kit.Journal.sample().load()  # the read-only sample is never touched
+
+
 # --- loading hostile files -----------------------------------------------------------
 
 # file -> words its reason must contain (a reason a person can act on)
