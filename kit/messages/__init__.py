@@ -16,6 +16,9 @@ __all__: list[str] = []
 for _info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
     _module = importlib.import_module(f".{_info.name}", __name__)
     for _name in getattr(_module, "__all__", ()):
+        if _name in globals():  # one flat namespace: a clash would hide words
+            _msg = f"kit.messages.{_info.name} redefines {_name}"
+            raise ImportError(_msg)
         globals()[_name] = getattr(_module, _name)
         __all__.append(_name)
 del _info, _module, _name
