@@ -1,0 +1,1011 @@
+"""The live companion: keep it open during an incident and every step gets its time.
+
+``live_companion(journal)`` returns one calm column of large controls that walks a
+person through the first minutes of an incident (stop, breathe, read the first error
+line, one sentence, broadcast, five minutes of triage then escalate) and the next twenty
+(first deliberate step, rollback first, second update, dead ends, mitigated, resolved).
+
+How it keeps time without tying up the kernel
+---------------------------------------------
+- Timestamps are taken in the kernel, as timezone-aware local time, when a button is
+  pressed (``datetime.now().astimezone()``), and written at once to the draft incident
+  with ``Journal.change`` (read-edit-write under the journal's lock, atomic file
+  replace). A closed tab or a dead kernel loses at most the action in flight.
+- The breathing pacer is a CSS animation inside an HTML widget: it runs in the browser
+  alone and needs nothing from the kernel.
+- The clock, the two-minute hands-off timer and the five-minute triage timer are
+  ``ipywidgets.Play`` widgets ticking once a second *in the browser*; their progress
+  bars are ``jslink``-ed to them, so they move even while the kernel is busy. Each tick
+  is synced to the kernel, which only updates the "time left" words.
+- "Triage ran out" is detected two ways, whichever comes first: the triage ``Play``
+  reaching its maximum (300 s) in the browser syncs that value to the kernel, whose
+  observer then suggests escalating; and every action (and every reopening) compares
+  the kernel's clock with ``alert_at + 5 min``. Either way the suggestion appears once,
+  unless a root cause was noted or an escalation recorded; a ``timer`` event records
+  that the five minutes passed.
+- ``Play`` widgets start only on a change of ``playing`` while a view exists, so a
+  resumed companion tracks ``_view_count`` and starts its clocks once it is shown.
+
+Resuming
+--------
+``live_companion(journal)`` looks for the latest unfinished live draft (``draft`` true,
+``times.source == "live"``, no ``resolved_at``) and continues it; "Start a new incident"
+goes back to the alert button. State that is not a field of the record (a root cause
+noted, the rollback ticks) is read back from the events the companion wrote, by their
+kit-authored texts (``kit.messages.LIVE_EVENT_TEXTS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import messages as msg
+from ..errors import DuplicateIncident, KitError
+from ..journal import Journal
+from ..record import Incident, make_id, validate_incident
+from ._common import FORM_CSS, Form, clock_text, esc, hm, hms, local_now
+
+__all__ = ["live_companion", "LiveCompanion", "latest_live_draft", "TRIAGE_SECONDS"]
+
+TRIAGE_SECONDS = 5 * 60
+HANDS_OFF_SECONDS = 2 * 60
+PACER_ROUNDS = 6  # 6 x 16 s: about the ninety seconds box breathing needs
+_CLOCK_MAX_SECONDS = 24 * 3600
+_TEXTS = msg.LIVE_EVENT_TEXTS
+_NOTHING_TYPED = msg.FORM_NOT_SAVED.format(reason=msg.LIVE_NOTHING_TYPED)
+
+
+def live_companion(
+    journal: Journal | None = None, *, clock: Callable[[], datetime] | None = None
+) -> LiveCompanion:
+    """The live companion widget for notebook 01.
+
+    Parameters
+    ----------
+    journal : kit.Journal, optional
+        Where the draft incident is written (default: ``kit.Journal()``, your journal).
+    clock : callable, optional
+        Returns the current time, timezone-aware. Default: this computer's local time.
+        Tests pass a fake clock.
+
+    Returns
+    -------
+    LiveCompanion
+        An ``ipywidgets.VBox``. ``.controls`` holds every widget by name, ``.status``
+        says what was saved, ``.incident_id`` is the draft being written (or None).
+        When your journal holds an unfinished live draft, the companion continues it.
+
+    Examples
+    --------
+    >>> import kit
+    >>> companion = kit.forms.live_companion(kit.Journal(JOURNAL))  # doctest: +SKIP
+    >>> companion                                                   # doctest: +SKIP
+    """
+    return LiveCompanion(journal if journal is not None else Journal(), clock=clock)
+
+
+def latest_live_draft(journal: Journal) -> Incident | None:
+    """The unfinished live draft with the latest alert, or None."""
+    if journal.is_sample:
+        return None
+    open_drafts = [
+        inc
+        for inc in journal.load().incidents
+        if inc.draft and inc.times.source == "live" and inc.times.resolved_at is None
+    ]
+    return max(open_drafts, key=lambda inc: (inc.times.alert_at, inc.id), default=None)
+
+
+def _pacer_html(run: int) -> str:
+    """The box-breathing pacer: a dot going round a square, 4 s a side (CSS only)."""
+    words = "".join(
+        f'<span class="kit-pw kit-pw{n}">{esc(word)}</span>'
+        for n, word in enumerate(msg.LIVE_PACER_WORDS)
+    )
+    total = 16 * PACER_ROUNDS
+    delays = "".join(
+        f".kit-pacer .kit-pw{n} {{ animation-delay: {4 * n}s; }}\n" for n in range(4)
+    )
+    return f"""<!-- pacer run {run} -->
+<style>
+@keyframes kit-box {{
+  0% {{ left: -13px; top: calc(100% - 13px); }}
+  25% {{ left: -13px; top: -13px; }}
+  50% {{ left: calc(100% - 13px); top: -13px; }}
+  75% {{ left: calc(100% - 13px); top: calc(100% - 13px); }}
+  100% {{ left: -13px; top: calc(100% - 13px); }}
+}}
+@keyframes kit-word {{ 0% {{ opacity: 1; }} 25% {{ opacity: 0; }}
+  100% {{ opacity: 0; }} }}
+@keyframes kit-count {{ from {{ width: 0; }} to {{ width: 100%; }} }}
+@keyframes kit-away {{ from {{ visibility: visible; }} to {{ visibility: hidden; }} }}
+@keyframes kit-show {{ from {{ opacity: 0; }} to {{ opacity: 1; }} }}
+.kit-pacer {{ display: flex; flex-direction: column; align-items: center; gap: 10px;
+  padding: 14px 0; }}
+.kit-pacer .kit-square {{ position: relative; width: 170px; height: 170px;
+  border: 3px solid #9fb6ca; border-radius: 10px; box-sizing: border-box; }}
+.kit-pacer .kit-dot {{ position: absolute; width: 26px; height: 26px;
+  border-radius: 50%; background: #3b6584; left: -13px; top: calc(100% - 13px);
+  animation: kit-box 16s linear {PACER_ROUNDS}; }}
+.kit-pacer .kit-words {{ position: absolute; inset: 0; display: flex;
+  align-items: center; justify-content: center;
+  animation: kit-away {total}s step-end forwards; }}
+.kit-pacer .kit-pw {{ position: absolute; font-size: 20px; color: #1f3447; opacity: 0;
+  animation: kit-word 16s step-end {PACER_ROUNDS}; }}
+{delays}.kit-pacer .kit-bar {{ width: 170px; height: 6px; background: #e6edf3;
+  border-radius: 3px; overflow: hidden;
+  animation: kit-away {total}s step-end forwards; }}
+.kit-pacer .kit-bar div {{ height: 100%; background: #7d9bb6;
+  animation: kit-count 4s linear {4 * PACER_ROUNDS}; }}
+.kit-pacer .kit-done {{ opacity: 0; animation: kit-show 1s {total}s forwards; }}
+</style>
+<div class="kit-pacer">
+  <div class="kit-square"><div class="kit-dot"></div>
+    <div class="kit-words">{words}</div></div>
+  <div class="kit-bar"><div></div></div>
+  <div class="kit-help">{esc(msg.LIVE_PACER_FOOT)}</div>
+  <div class="kit-done kit-note">{esc(msg.LIVE_PACER_DONE)}</div>
+</div>"""
+
+
+def _event(data: dict[str, Any], at: datetime, kind: str, text: str) -> None:
+    data.setdefault("events", []).append(
+        {"at": at.isoformat(), "kind": kind, "text": text}
+    )
+
+
+def _technique(data: dict[str, Any], name: str) -> None:
+    techniques = data.setdefault("techniques", [])
+    if name not in techniques:
+        techniques.append(name)
+
+
+def _with(prefix: str, text: str) -> str:
+    """A kit-authored event text, with what the person typed after a colon."""
+    return f"{prefix}: {text}" if text else f"{prefix}."
+
+
+def _has_event(inc: Incident, text: str) -> bool:
+    return any(event.text == text for event in inc.events)
+
+
+def _root_cause_known(inc: Incident) -> bool:
+    update_prefix = msg.LIVE_UPDATE_TEMPLATE.split("{", 1)[0]
+    return _has_event(inc, _TEXTS["root_cause"]) or any(
+        event.kind == "update" and event.text.startswith(update_prefix)
+        for event in inc.events
+    )
+
+
+class LiveCompanion(Form):
+    """The live companion (see ``live_companion``).
+
+    Attributes
+    ----------
+    journal : kit.Journal
+    incident_id : str or None
+        The draft incident every action is written to.
+    controls : dict[str, ipywidgets.Widget]
+        Start: ``title``, ``service``, ``alert_time``, ``alert``, ``continue``.
+        Running: ``header``, ``clock``, ``clock_play``, ``new_incident``;
+        ``breathe``, ``pacer``, ``hands_off``, ``hands_off_play``, ``hands_off_bar``,
+        ``hands_off_note``; ``error_line``, ``read_error``; ``broken``,
+        ``keep_broken``; ``bc_symptom``, ``bc_service``, ``bc_users``, ``bc_preview``,
+        ``broadcast``, ``broadcast_note``; ``triage_play``, ``triage_bar``,
+        ``triage_note``, ``triage_up``, ``root_cause``, ``escalate_to``, ``escalate``;
+        ``step_text``, ``step``, ``step_note``; ``rollback_0`` ... ``rollback_4``;
+        ``up_cause``, ``up_fix``, ``up_eta``, ``up_preview``, ``send_update``;
+        ``dead_end_text``, ``dead_end``; ``mitigated``, ``resolved``, ``end_note``;
+        ``timeline``; ``status``.
+    """
+
+    def __init__(
+        self, journal: Journal, *, clock: Callable[[], datetime] | None = None
+    ):
+        super().__init__()
+        self.journal = journal
+        self._system_clock = clock is None
+        self._now = clock or local_now
+        self.incident_id: str | None = None
+        self._alert_at: datetime | None = None
+        self._pacer_runs = 0
+        self._loading = False
+        self._want_playing: set[str] = set()
+        self._continue_id: str | None = None
+        self._correcting = False
+        self._build()
+        draft = latest_live_draft(journal)
+        if draft is not None:
+            self._attach(draft, resumed=True)
+        else:
+            self._show_start(None)
+
+    # --- building ---
+    def _build(self) -> None:
+        c = self.controls
+        style = widgets.HTML(FORM_CSS)
+
+        # Start: the alert button.
+        self.text("title", msg.LIVE_TITLE_PLACEHOLDER)
+        self.text("service", msg.LIVE_SERVICE_PLACEHOLDER)
+        self.text("alert_time", msg.LIVE_ALERT_TIME_PLACEHOLDER)
+        c["alert_time"].layout.width = "160px"
+        self.button("alert", msg.LIVE_ALERT_BUTTON, primary=True, on_click=self._alert)
+        self.message("continue_help", "kit-help")
+        self.button("continue", msg.LIVE_CONTINUE_BUTTON, on_click=self._continue)
+        self._start_panel = widgets.VBox(
+            [
+                self.heading(msg.LIVE_START_HEADING),
+                self.hint(msg.LIVE_START_HELP),
+                c["alert"],
+                self.prompt(msg.LIVE_TITLE_PROMPT),
+                c["title"],
+                self.prompt(msg.LIVE_SERVICE_PROMPT),
+                c["service"],
+                self.prompt(msg.LIVE_ALERT_TIME_PROMPT),
+                c["alert_time"],
+                c["continue_help"],
+                c["continue"],
+            ]
+        )
+
+        # Running: the header and the clock.
+        self.message("header", "kit-help")
+        self.message("clock", "kit-clock")
+        self._play("clock_play", _CLOCK_MAX_SECONDS, self._on_clock_tick)
+        self.button("new_incident", msg.LIVE_NEW_BUTTON, on_click=self._new_incident)
+
+        # 1. Breathe.
+        self.button(
+            "breathe", msg.LIVE_BREATHE_BUTTON, primary=True, on_click=self._breathe
+        )
+        self.message("pacer", "kit-pacer-holder")
+        self.button("hands_off", msg.LIVE_HANDS_OFF_BUTTON, on_click=self._hands_off)
+        self._play("hands_off_play", HANDS_OFF_SECONDS, self._on_hands_off_tick)
+        self._bar("hands_off_bar", "hands_off_play", HANDS_OFF_SECONDS)
+        self.message("hands_off_note")
+        # 2. Read the first error line.
+        self.text("error_line", msg.LIVE_ERROR_PLACEHOLDER)
+        self.button("read_error", msg.LIVE_ERROR_BUTTON, on_click=self._read_error)
+        self.message("error_note")
+        # 3. One sentence.
+        self.text("broken", msg.LIVE_BROKEN_PLACEHOLDER)
+        self.button("keep_broken", msg.LIVE_BROKEN_BUTTON, on_click=self._keep_broken)
+        self.message("broken_note")
+        # 4. Broadcast.
+        for name, placeholder in (
+            ("bc_symptom", msg.LIVE_BROADCAST_SYMPTOM),
+            ("bc_service", msg.LIVE_BROADCAST_SERVICE),
+            ("bc_users", msg.LIVE_BROADCAST_USERS),
+        ):
+            self.text(name, placeholder).observe(self._compose, names="value")
+        self.message("bc_preview", "kit-preview")
+        self.button(
+            "broadcast",
+            msg.LIVE_BROADCAST_BUTTON,
+            primary=True,
+            on_click=self._broadcast,
+        )
+        self.message("broadcast_note")
+        # 5. Triage.
+        self._play("triage_play", TRIAGE_SECONDS, self._on_triage_tick)
+        self._bar("triage_bar", "triage_play", TRIAGE_SECONDS)
+        self.message("triage_note")
+        self.message("triage_up", "kit-preview")
+        self.button(
+            "root_cause", msg.LIVE_TRIAGE_FOUND_BUTTON, on_click=self._root_cause
+        )
+        self.text("escalate_to", msg.LIVE_ESCALATE_PLACEHOLDER)
+        self.button("escalate", msg.LIVE_ESCALATE_BUTTON, on_click=self._escalate)
+        # 6. First deliberate step.
+        self.text("step_text", msg.LIVE_STEP_PLACEHOLDER)
+        self.button("step", msg.LIVE_STEP_BUTTON, primary=True, on_click=self._step)
+        self.message("step_note")
+        # 7. Rollback first.
+        for number, item in enumerate(msg.LIVE_ROLLBACK_ITEMS):
+            box = widgets.Checkbox(
+                value=False,
+                description=item,
+                indent=False,
+                layout=widgets.Layout(width="100%"),
+            )
+            self.add(f"rollback_{number}", box)
+            box.observe(lambda change, n=number: self._ticked(n, change), names="value")
+        # 8. Second update.
+        for name, placeholder in (
+            ("up_cause", msg.LIVE_UPDATE_CAUSE),
+            ("up_fix", msg.LIVE_UPDATE_FIX),
+            ("up_eta", msg.LIVE_UPDATE_ETA),
+        ):
+            self.text(name, placeholder).observe(self._compose, names="value")
+        self.message("up_preview", "kit-preview")
+        self.button("send_update", msg.LIVE_UPDATE_BUTTON, on_click=self._send_update)
+        self.message("update_note")
+        # 9. Dead ends.
+        self.text("dead_end_text", msg.LIVE_DEAD_END_PLACEHOLDER)
+        self.button("dead_end", msg.LIVE_DEAD_END_BUTTON, on_click=self._dead_end)
+        self.message("dead_end_note")
+        # 10. Mitigated, resolved.
+        self.button("mitigated", msg.LIVE_MITIGATED_BUTTON, on_click=self._mitigated)
+        self.button(
+            "resolved", msg.LIVE_RESOLVED_BUTTON, primary=True, on_click=self._resolved
+        )
+        self.message("end_note")
+        self.message("rollback_note")
+        self.message("timeline", "kit-help")
+
+        self._run_panel = widgets.VBox(
+            [
+                c["header"],
+                c["clock"],
+                c["clock_play"],
+                self.heading(msg.LIVE_BREATHE_HEADING),
+                self.hint(msg.LIVE_BREATHE_HELP),
+                self.row(c["breathe"], c["hands_off"]),
+                c["pacer"],
+                c["hands_off_play"],
+                c["hands_off_bar"],
+                c["hands_off_note"],
+                self.heading(msg.LIVE_ERROR_HEADING),
+                self.hint(msg.LIVE_ERROR_HELP),
+                c["error_line"],
+                c["read_error"],
+                c["error_note"],
+                self.heading(msg.LIVE_BROKEN_HEADING),
+                self.hint(msg.LIVE_BROKEN_HELP),
+                c["broken"],
+                c["keep_broken"],
+                c["broken_note"],
+                self.heading(msg.LIVE_BROADCAST_HEADING),
+                self.hint(msg.LIVE_BROADCAST_HELP),
+                c["bc_symptom"],
+                c["bc_service"],
+                c["bc_users"],
+                c["bc_preview"],
+                c["broadcast"],
+                c["broadcast_note"],
+                self.heading(msg.LIVE_TRIAGE_HEADING),
+                self.hint(msg.LIVE_TRIAGE_HELP),
+                c["triage_play"],
+                c["triage_bar"],
+                c["triage_note"],
+                c["triage_up"],
+                c["root_cause"],
+                c["escalate_to"],
+                c["escalate"],
+                self.heading(msg.LIVE_STEP_HEADING),
+                self.hint(msg.LIVE_STEP_HELP),
+                c["step_text"],
+                c["step"],
+                c["step_note"],
+                self.heading(msg.LIVE_ROLLBACK_HEADING),
+                self.hint(msg.LIVE_ROLLBACK_HELP),
+                *(c[f"rollback_{n}"] for n in range(len(msg.LIVE_ROLLBACK_ITEMS))),
+                c["rollback_note"],
+                self.heading(msg.LIVE_UPDATE_HEADING),
+                self.hint(msg.LIVE_UPDATE_HELP),
+                c["up_cause"],
+                c["up_fix"],
+                c["up_eta"],
+                c["up_preview"],
+                c["send_update"],
+                c["update_note"],
+                self.heading(msg.LIVE_DEAD_END_HEADING),
+                self.hint(msg.LIVE_DEAD_END_HELP),
+                c["dead_end_text"],
+                c["dead_end"],
+                c["dead_end_note"],
+                self.heading(msg.LIVE_END_HEADING),
+                self.hint(msg.LIVE_END_HELP),
+                self.row(c["mitigated"], c["resolved"]),
+                c["end_note"],
+                self.heading(msg.LIVE_TIMELINE_HEADING),
+                c["timeline"],
+                c["new_incident"],
+            ]
+        )
+        self.children = [style, self._start_panel, self._run_panel, self.status]
+        self._compose()
+
+    def _play(self, name: str, maximum: int, on_tick: Callable) -> widgets.Play:
+        play = widgets.Play(
+            value=0,
+            min=0,
+            max=maximum,
+            step=1,
+            interval=1000,
+            show_repeat=False,
+            layout=widgets.Layout(display="none"),
+        )
+        play._view_count = 0  # track views: a Play can only be started once shown
+        play.observe(lambda change, n=name: self._on_shown(n), names="_view_count")
+        play.observe(on_tick, names="value")
+        return self.add(name, play)
+
+    def _bar(self, name: str, play_name: str, maximum: int) -> widgets.IntProgress:
+        bar = widgets.IntProgress(
+            value=0,
+            min=0,
+            max=maximum,
+            layout=widgets.Layout(width="100%", height="18px"),
+            style={"bar_color": "#7d9bb6"},
+        )
+        # Linked in the browser: the bar moves even when the kernel is busy.
+        widgets.jslink((self.controls[play_name], "value"), (bar, "value"))
+        return self.add(name, bar)
+
+    # --- clocks (front-end Play widgets) ---
+    def _run(self, name: str, value: int) -> None:
+        """Start the browser-side ``Play`` called ``name`` at ``value`` seconds."""
+        play = self.controls[name]
+        play.value = max(0, min(int(value), play.max))
+        self._want_playing.add(name)
+        if play._view_count:
+            play.playing = False  # a change False -> True is what starts it
+            play.playing = True
+
+    def _halt(self, name: str) -> None:
+        self._want_playing.discard(name)
+        self.controls[name].playing = False
+
+    def _on_shown(self, name: str) -> None:
+        play = self.controls[name]
+        if name in self._want_playing and play._view_count and not play.playing:
+            play.playing = True
+
+    def _elapsed(self) -> float:
+        if self._alert_at is None:
+            return 0.0
+        return (self._now() - self._alert_at).total_seconds()
+
+    def _on_clock_tick(self, change: dict) -> None:
+        if self._alert_at is None:
+            return
+        elapsed = self._elapsed()
+        play = self.controls["clock_play"]
+        if abs(play.value - elapsed) > 3 and not self._correcting:
+            # A throttled background tab fell behind: catch up (once, no recursion).
+            self._correcting = True
+            try:
+                play.value = int(min(elapsed, play.max))
+            finally:
+                self._correcting = False
+        self.controls["clock"].value = esc(
+            msg.LIVE_CLOCK.format(elapsed=clock_text(elapsed))
+        )
+
+    def _on_hands_off_tick(self, change: dict) -> None:
+        left = HANDS_OFF_SECONDS - int(change["new"])
+        note = self.controls["hands_off_note"]
+        if left <= 0:
+            self._want_playing.discard("hands_off_play")
+            note.value = esc(msg.LIVE_HANDS_OFF_DONE)
+        elif "hands_off_play" in self._want_playing:
+            note.value = esc(msg.LIVE_HANDS_OFF_LEFT.format(left=clock_text(left)))
+
+    def _on_triage_tick(self, change: dict) -> None:
+        if self._loading or "triage_play" not in self._want_playing:
+            return
+        value = int(change["new"])
+        if value >= TRIAGE_SECONDS:
+            # The browser's five minutes ran out: that is the trigger.
+            self._want_playing.discard("triage_play")
+            self._triage_check(ran_out=True)
+        else:
+            self.controls["triage_note"].value = esc(
+                msg.LIVE_TRIAGE_LEFT.format(left=clock_text(TRIAGE_SECONDS - value))
+            )
+
+    # --- panels ---
+    def _show_start(self, draft: Incident | None) -> None:
+        self.incident_id, self._alert_at = None, None
+        for name in ("clock_play", "hands_off_play", "triage_play"):
+            self._halt(name)
+        draft = draft or latest_live_draft(self.journal)
+        self._continue_id = draft.id if draft else None
+        if draft:
+            self.controls["continue_help"].value = esc(
+                msg.LIVE_CONTINUE_HELP.format(
+                    title=draft.title, time=hm(draft.times.alert_at)
+                )
+            )
+        self.show(self.controls["continue_help"], draft is not None)
+        self.show(self.controls["continue"], draft is not None)
+        self.show(self._start_panel, True)
+        self.show(self._run_panel, False)
+        if self.journal.read_only:
+            self.controls["alert"].disabled = True
+            self.say(msg.FORM_READ_ONLY)
+
+    def _attach(self, inc: Incident, *, resumed: bool) -> None:
+        """Show the running panel for ``inc`` and restore what the record says."""
+        self.incident_id, self._alert_at = inc.id, inc.times.alert_at
+        self._loading = True
+        try:
+            for name in (
+                "error_line",
+                "broken",
+                "bc_symptom",
+                "bc_users",
+                "up_cause",
+                "up_fix",
+                "up_eta",
+                "dead_end_text",
+                "step_text",
+                "escalate_to",
+            ):
+                self.controls[name].value = ""
+            self.controls["bc_service"].value = inc.service
+            for number, item in enumerate(msg.LIVE_ROLLBACK_ITEMS):
+                ticked = _has_event(inc, _with(_TEXTS["checklist"], item))
+                self.controls[f"rollback_{number}"].value = ticked
+            for name in (
+                "pacer",
+                "hands_off_note",
+                "triage_note",
+                "triage_up",
+                "end_note",
+                "error_note",
+                "broken_note",
+                "rollback_note",
+                "update_note",
+                "dead_end_note",
+            ):
+                self.controls[name].value = ""
+            self.controls["hands_off_play"].value = 0
+            self.show(self.controls["triage_up"], False)
+            self.show(self.controls["hands_off_bar"], False)
+        finally:
+            self._loading = False
+        self.show(self._start_panel, False)
+        self.show(self._run_panel, True)
+        elapsed = self._elapsed()
+        self._run("clock_play", elapsed)
+        self._on_clock_tick({"new": elapsed})
+        self._refresh(inc)
+        if self._triage_open(inc) and elapsed < TRIAGE_SECONDS:
+            self._run("triage_play", elapsed)
+            self._on_triage_tick({"new": int(elapsed)})
+        self._triage_check()
+        self.say(msg.LIVE_RESUMED if resumed else msg.LIVE_STARTED)
+
+    # --- recording ---
+    def _tell(self, near: str | None, text: str) -> None:
+        """Say ``text`` on the status line and next to the button just pressed."""
+        self.say(text)
+        if near is not None:
+            self.controls[near].value = esc(text)
+
+    def _record(
+        self,
+        what: str,
+        edit: Callable[[dict, datetime], None],
+        near: str | None = None,
+    ) -> tuple[Incident, datetime] | None:
+        """Apply ``edit(data, now)`` to the draft under the journal's lock; save.
+
+        ``near`` names the message widget under the pressed button, where the result
+        is repeated (the status line is far away on a long page).
+        """
+        if self.incident_id is None:
+            return None
+        when: list[datetime] = []
+
+        def change(current: Incident) -> Incident:
+            at = self._now()
+            when.append(at)
+            data = current.to_data()
+            edit(data, at)
+            return validate_incident(data)
+
+        try:
+            inc = self.journal.change(self.incident_id, change)
+        except KitError as error:
+            self._tell(near, msg.FORM_NOT_SAVED.format(reason=str(error)))
+            return None
+        self._tell(
+            near, msg.FORM_SAVED_AT.format(time=hms(when[-1]), what=what.rstrip("."))
+        )
+        self._refresh(inc)
+        if what != _TEXTS["triage_up"]:
+            self._triage_check()
+        return inc, when[-1]
+
+    def _current(self) -> Incident | None:
+        if self.incident_id is None:
+            return None
+        try:
+            return self.journal.get(self.incident_id)
+        except KitError as error:
+            self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
+            return None
+
+    def _refresh(self, inc: Incident) -> None:
+        """Bring the header, the notes and the timeline in line with the record."""
+        c, t = self.controls, inc.times
+        c["header"].value = esc(
+            msg.LIVE_HEADER.format(title=inc.title, time=hm(t.alert_at))
+        )
+        c["broadcast_note"].value = (
+            esc(msg.LIVE_BROADCAST_SENT.format(time=hms(t.broadcast_at)))
+            if t.broadcast_at
+            else ""
+        )
+        c["step"].description = (
+            msg.LIVE_STEP_AGAIN_BUTTON if t.first_action_at else msg.LIVE_STEP_BUTTON
+        )
+        c["step_note"].value = (
+            esc(msg.LIVE_STEP_RECORDED.format(time=hms(t.first_action_at)))
+            if t.first_action_at
+            else ""
+        )
+        c["mitigated"].disabled = (
+            t.mitigated_at is not None or t.resolved_at is not None
+        )
+        c["resolved"].disabled = t.resolved_at is not None
+        if t.resolved_at is not None:
+            c["end_note"].value = esc(
+                msg.LIVE_RESOLVED_NEXT.format(time=hms(t.resolved_at))
+            )
+        elif t.mitigated_at is not None:
+            c["end_note"].value = esc(
+                msg.LIVE_ALREADY.format(
+                    what=msg.LIVE_MITIGATED_BUTTON, time=hms(t.mitigated_at)
+                )
+            )
+        if t.escalated_at is not None:
+            c["triage_note"].value = esc(
+                msg.LIVE_TRIAGE_ESCALATED.format(time=hms(t.escalated_at))
+            )
+        elif _root_cause_known(inc):
+            found = next(
+                (e.at for e in inc.events if e.text == _TEXTS["root_cause"]), None
+            )
+            if found is not None:
+                c["triage_note"].value = esc(
+                    msg.LIVE_TRIAGE_FOUND.format(time=hms(found))
+                )
+        if not self._triage_open(inc):
+            c["triage_up"].value = ""
+            self.show(c["triage_up"], False)
+            self._halt("triage_play")
+            if t.escalated_at is None and not _root_cause_known(inc):
+                c["triage_note"].value = ""  # resolved within the five minutes
+        c["timeline"].value = self._timeline(inc)
+
+    @staticmethod
+    def _timeline(inc: Incident) -> str:
+        if not inc.events:
+            return esc(msg.LIVE_TIMELINE_EMPTY)
+        items = []
+        for event in inc.events:
+            kind = msg.EVENT_KIND_LABELS.get(event.kind, event.kind)
+            text = f" · {esc(event.text)}" if event.text else ""
+            items.append(f"<li><b>{esc(hms(event.at))}</b> · {esc(kind)}{text}</li>")
+        return '<ol class="kit-timeline">' + "".join(items) + "</ol>"
+
+    # --- triage ---
+    @staticmethod
+    def _triage_open(inc: Incident) -> bool:
+        """Still in triage: no escalation, no root cause, not resolved."""
+        return (
+            inc.times.escalated_at is None
+            and inc.times.resolved_at is None
+            and not _root_cause_known(inc)
+        )
+
+    def _triage_check(self, *, ran_out: bool = False) -> None:
+        """Suggest escalating once five minutes of open triage have passed."""
+        inc = self._current()
+        if inc is None or not self._triage_open(inc):
+            return
+        if not ran_out and self._elapsed() < TRIAGE_SECONDS:
+            return
+        c = self.controls
+        self._halt("triage_play")
+        c["triage_play"].value = TRIAGE_SECONDS
+        c["triage_note"].value = ""
+        c["triage_up"].value = esc(msg.LIVE_TRIAGE_UP)
+        self.show(c["triage_up"], True)
+        if not _has_event(inc, _TEXTS["triage_up"]):
+            self._record(
+                _TEXTS["triage_up"],
+                lambda data, at: _event(data, at, "timer", _TEXTS["triage_up"]),
+            )
+
+    # --- handlers ---
+    def _parse_alert_time(self, text: str, now: datetime) -> datetime:
+        """The alert time a person typed (``HH:MM`` or ``YYYY-MM-DD HH:MM``), or now."""
+        text = text.strip()
+        if not text:
+            return now
+        day: date | None = None
+        parts = text.replace("T", " ").split()
+        try:
+            if len(parts) == 2:
+                day = date.fromisoformat(parts[0])
+                parts = parts[1:]
+            if len(parts) != 1 or parts[0].count(":") not in (1, 2):
+                raise ValueError
+            clock = time.fromisoformat(
+                parts[0].zfill(5) if parts[0].count(":") == 1 else parts[0].zfill(8)
+            )
+            if clock.tzinfo is not None:
+                raise ValueError
+        except ValueError:
+            raise ValueError(msg.LIVE_ALERT_TIME_UNREADABLE) from None
+        naive = datetime.combine(day or now.date(), clock)
+        alert = self._localize(naive, now)
+        if day is None and alert > now:
+            alert = self._localize(naive - timedelta(days=1), now)
+            if now - alert > timedelta(hours=12):
+                raise ValueError(msg.LIVE_ALERT_TIME_FUTURE)
+        if alert > now:
+            raise ValueError(msg.LIVE_ALERT_TIME_FUTURE)
+        return alert
+
+    def _localize(self, naive: datetime, now: datetime) -> datetime:
+        if self._system_clock:
+            return naive.astimezone()  # the zone's rules for that date (DST)
+        return naive.replace(tzinfo=now.tzinfo)
+
+    def _alert(self) -> None:
+        c = self.controls
+        if self.journal.read_only:
+            self.say(msg.FORM_READ_ONLY)
+            return
+        now = self._now()
+        try:
+            alert = self._parse_alert_time(c["alert_time"].value, now)
+        except ValueError as error:
+            self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
+            return
+        title = c["title"].value.strip() or msg.LIVE_DEFAULT_TITLE.format(
+            time=hm(alert)
+        )
+        data = {
+            "schema": 1,
+            "title": title,
+            "service": c["service"].value.strip(),
+            "draft": True,
+            "times": {"alert_at": alert.isoformat(), "source": "live"},
+            "events": [],
+        }
+        _event(data, now, "timer", _TEXTS["triage_started"])
+        try:
+            for attempt in range(3):  # another tab may take the same id meanwhile
+                data["id"] = self.journal.free_id(make_id(alert, title))
+                inc = validate_incident(data)
+                try:
+                    self.journal.save(inc)
+                    break
+                except DuplicateIncident:
+                    if attempt == 2:
+                        raise
+        except KitError as error:
+            self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
+            return
+        for name in ("title", "service", "alert_time"):
+            c[name].value = ""
+        self._attach(inc, resumed=False)
+
+    def _continue(self) -> None:
+        if self._continue_id is None:
+            return
+        try:
+            inc = self.journal.get(self._continue_id)
+        except KitError as error:
+            self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
+            return
+        self._attach(inc, resumed=True)
+
+    def _new_incident(self) -> None:
+        inc = self._current()
+        open_draft = inc if inc is not None and inc.times.resolved_at is None else None
+        self._show_start(open_draft)
+        self.say("")
+
+    def _breathe(self) -> None:
+        self._pacer_runs += 1
+        self.controls["pacer"].value = _pacer_html(self._pacer_runs)
+
+        def edit(data, at):
+            _event(data, at, "breathing", _TEXTS["breathing"])
+            _technique(data, "box_breathing")
+
+        self._record(_TEXTS["breathing"], edit, near="hands_off_note")
+
+    def _hands_off(self) -> None:
+        self._run("hands_off_play", 0)
+        self.show(self.controls["hands_off_bar"], True)
+
+        def edit(data, at):
+            _event(data, at, "timer", _TEXTS["hands_off"])
+            _technique(data, "two_minute_timer")
+
+        if self._record(_TEXTS["hands_off"], edit, near="hands_off_note"):
+            self.controls["hands_off_note"].value = esc(msg.LIVE_HANDS_OFF_HELP)
+
+    def _read_error(self) -> None:
+        text = _with(_TEXTS["read_error"], self.controls["error_line"].value.strip())
+
+        def edit(data, at):
+            _event(data, at, "note", text)
+            _technique(data, "read_error_aloud")
+
+        self._record(_TEXTS["read_error"], edit, near="error_note")
+
+    def _keep_broken(self) -> None:
+        sentence = self.controls["broken"].value.strip()
+        if not sentence:
+            self._tell("broken_note", _NOTHING_TYPED)
+            return
+        text = _with(_TEXTS["broken"], sentence)
+        self._record(
+            _TEXTS["broken"],
+            lambda data, at: _event(data, at, "note", text),
+            near="broken_note",
+        )
+
+    @staticmethod
+    def _blank(value: str) -> str:
+        """A field's words for a template: trimmed, without a closing full stop."""
+        value = value.strip()
+        return value[:-1].rstrip() if value.endswith(".") else value
+
+    def _broadcast_text(self) -> str | None:
+        c = self.controls
+        parts = {
+            k: self._blank(c[f"bc_{k}"].value) for k in ("symptom", "service", "users")
+        }
+        if not all(parts.values()):
+            return None
+        return msg.LIVE_BROADCAST_TEMPLATE.format(**parts)
+
+    def _update_text(self) -> str | None:
+        c = self.controls
+        parts = {
+            "cause": self._blank(c["up_cause"].value),
+            "fix": self._blank(c["up_fix"].value),
+            "eta": self._blank(c["up_eta"].value),
+        }
+        if not all(parts.values()):
+            return None
+        return msg.LIVE_UPDATE_TEMPLATE.format(**parts)
+
+    def _compose(self, change: dict | None = None) -> None:
+        """Fill the two message templates from their fields (kernel-side echo)."""
+        c, blank = self.controls, msg.LIVE_BROADCAST_BLANK
+        bc = {
+            k: self._blank(c[f"bc_{k}"].value) or blank
+            for k in ("symptom", "service", "users")
+        }
+        c["bc_preview"].value = esc(msg.LIVE_BROADCAST_TEMPLATE.format(**bc))
+        up = {
+            "cause": self._blank(c["up_cause"].value) or blank,
+            "fix": self._blank(c["up_fix"].value) or blank,
+            "eta": self._blank(c["up_eta"].value) or blank,
+        }
+        c["up_preview"].value = esc(msg.LIVE_UPDATE_TEMPLATE.format(**up))
+
+    def _broadcast(self) -> None:
+        text = self._broadcast_text()
+        if text is None:
+            self._tell("broadcast_note", _NOTHING_TYPED)
+            return
+        service = self._blank(self.controls["bc_service"].value)
+
+        def edit(data, at):
+            times = data["times"]
+            times.setdefault("broadcast_at", at.isoformat())
+            _event(data, at, "update", text)
+            _technique(data, "broadcast_template")
+            if not data.get("service"):
+                data["service"] = service[:200]
+
+        self._record(msg.EVENT_KIND_LABELS["update"], edit, near="broadcast_note")
+
+    def _root_cause(self) -> None:
+        self._halt("triage_play")
+        self._record(
+            _TEXTS["root_cause"],
+            lambda data, at: _event(data, at, "note", _TEXTS["root_cause"]),
+            near="triage_note",
+        )
+
+    def _escalate(self) -> None:
+        who = self.controls["escalate_to"].value.strip()
+        text = _with(_TEXTS["escalated"], who)
+        after_five = self._elapsed() >= TRIAGE_SECONDS
+
+        def edit(data, at):
+            data["times"].setdefault("escalated_at", at.isoformat())
+            _event(data, at, "action", text)
+            if after_five:
+                _technique(data, "escalate_at_five")
+
+        self._halt("triage_play")
+        self._record(_TEXTS["escalated"], edit, near="triage_note")
+
+    def _step(self) -> None:
+        field = self.controls["step_text"]
+        text = field.value.strip()
+
+        def edit(data, at):
+            times = data["times"]
+            # The first press is the first deliberate step, unless "mitigated" came
+            # first (then its time is left to be set in 02, keeping the order valid).
+            if "first_action_at" not in times and "mitigated_at" not in times:
+                times["first_action_at"] = at.isoformat()
+            _event(data, at, "action", text)
+
+        if self._record(msg.EVENT_KIND_LABELS["action"], edit, near="step_note"):
+            field.value = ""
+
+    def _ticked(self, number: int, change: dict) -> None:
+        if self._loading or not change["new"]:
+            return
+        text = _with(_TEXTS["checklist"], msg.LIVE_ROLLBACK_ITEMS[number])
+
+        def edit(data, at):
+            _event(data, at, "note", text)
+            if number == 0:
+                _technique(data, "rollback_first")
+
+        self._record(_TEXTS["checklist"], edit, near="rollback_note")
+
+    def _send_update(self) -> None:
+        text = self._update_text()
+        if text is None:
+            self._tell("update_note", _NOTHING_TYPED)
+            return
+        self._record(
+            msg.EVENT_KIND_LABELS["update"],
+            lambda data, at: _event(data, at, "update", text),
+            near="update_note",
+        )
+
+    def _dead_end(self) -> None:
+        field = self.controls["dead_end_text"]
+        text = field.value.strip()
+        if not text:
+            self._tell("dead_end_note", _NOTHING_TYPED)
+            return
+        saved = self._record(
+            msg.EVENT_KIND_LABELS["dead-end"],
+            lambda data, at: _event(data, at, "dead-end", text),
+            near="dead_end_note",
+        )
+        if saved is not None:
+            field.value = ""
+
+    def _end(self, field: str, label: str, event_text: str) -> None:
+        inc = self._current()
+        if inc is None:
+            return
+        already = getattr(inc.times, field)
+        if already is not None:
+            self._tell(
+                "end_note", msg.LIVE_ALREADY.format(what=label, time=hms(already))
+            )
+            return
+
+        def edit(data, at):
+            data["times"][field] = at.isoformat()
+            _event(data, at, "note", event_text)
+
+        self._record(label, edit, near="end_note")
+
+    def _mitigated(self) -> None:
+        self._end("mitigated_at", msg.LIVE_MITIGATED_BUTTON, _TEXTS["mitigated"])
+
+    def _resolved(self) -> None:
+        self._end("resolved_at", msg.LIVE_RESOLVED_BUTTON, _TEXTS["resolved"])
+        inc = self._current()
+        if inc is not None and inc.times.resolved_at is not None:
+            for name in ("clock_play", "hands_off_play", "triage_play"):
+                self._halt(name)

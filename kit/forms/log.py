@@ -1,0 +1,836 @@
+"""The log form: everything about one incident, right after it (notebook 02).
+
+``log_form(journal, incident=None)`` returns a form with a fitting widget for every
+field of the record. It saves through the journal: ``save`` for a new incident,
+``update`` when correcting a saved one or finishing a live draft (which sets
+``draft`` to false and keeps the live times and events exactly as they were).
+
+What you type is what is saved
+------------------------------
+Times are typed as a date (``YYYY-MM-DD``, empty = the alert's day) and a 24-hour time,
+with one timezone choice for the incident: this computer's local time (its rules for
+that date, so summer and winter offsets come out right) or a fixed UTC offset. A time
+that was loaded and not touched is saved exactly as it was loaded, to the microsecond.
+
+Nothing is lost
+---------------
+When Save finds a problem, each message (the record's own words from
+``kit.InvalidIncident.problems``, or the form's for a date it cannot read) is shown next
+to its field, no widget value is changed and nothing is written. A summary line, kept up
+to date by the kernel on every change, shows what Save will write (counts and ratings
+only for free text; reflections never appear in it).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import messages as msg
+from ..errors import DuplicateIncident, InvalidIncident, KitError
+from ..journal import Journal
+from ..record import SYMPTOMS, TECHNIQUES, Incident, make_id, validate_incident
+from ._common import FORM_CSS, Form, esc
+
+__all__ = ["log_form", "LogForm", "TIME_FIELDS"]
+
+TIME_FIELDS = (
+    "alert_at",
+    "first_action_at",
+    "broadcast_at",
+    "escalated_at",
+    "mitigated_at",
+    "resolved_at",
+)
+
+_PLACEHOLDER_ID = "2000-01-01-incident"  # validates the rest before the id is known
+_FRACTIONAL_OFFSETS = (-570, -210, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME_RE = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def log_form(
+    journal: Journal | None = None, incident: Incident | str | None = None
+) -> LogForm:
+    """The log form widget for notebook 02.
+
+    Parameters
+    ----------
+    journal : kit.Journal, optional
+        Where Save writes (default: ``kit.Journal()``, your journal).
+    incident : kit.Incident or str, optional
+        An incident (or its id) to open: a draft to finish or a saved one to correct.
+        Default: a new incident; the picker at the top offers the drafts.
+
+    Returns
+    -------
+    LogForm
+        An ``ipywidgets.VBox``. ``.controls`` holds every widget by name (see
+        ``LogForm``), ``.problems`` the message next to each field, ``.summary`` what
+        Save will write, ``.status`` what happened on Save.
+
+    Examples
+    --------
+    >>> import kit
+    >>> form = kit.forms.log_form(kit.Journal(JOURNAL))  # doctest: +SKIP
+    >>> form                                             # doctest: +SKIP
+    """
+    journal = journal if journal is not None else Journal()
+    if isinstance(incident, str):
+        incident = journal.get(incident)
+    return LogForm(journal, incident)
+
+
+def _offset_text(minutes: int) -> str:
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{mins:02d}"
+
+
+def _offset_minutes(moment: datetime) -> int:
+    offset = moment.utcoffset() or timedelta(0)
+    return int(offset.total_seconds() // 60)
+
+
+def _tz_options(extra: int | None = None) -> list[tuple[str, str]]:
+    local_name = datetime.now().astimezone().tzname() or "local"
+    minutes = set(range(-12 * 60, 14 * 60 + 1, 60)) | set(_FRACTIONAL_OFFSETS)
+    if extra is not None:
+        minutes.add(extra)
+    options = [(msg.LOG_TZ_LOCAL.format(name=local_name), "local")]
+    for value in sorted(minutes):
+        text = _offset_text(value)
+        options.append((msg.LOG_TZ_FIXED.format(offset=text), text))
+    return options
+
+
+def _zone(choice: str) -> timezone | None:
+    """The fixed offset of a choice like ``+05:30``; None for local time."""
+    if choice == "local":
+        return None
+    sign = -1 if choice.startswith("-") else 1
+    hours, mins = choice[1:].split(":")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(mins)))
+
+
+def _clock_text(moment: datetime) -> str:
+    return moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
+
+
+def _when_text(moment: datetime) -> str:
+    offset = _offset_text(_offset_minutes(moment))
+    return f"{moment:%Y-%m-%d} {_clock_text(moment)} {offset}"
+
+
+class LogForm(Form):
+    """The log form (see ``log_form``).
+
+    Attributes
+    ----------
+    journal : kit.Journal
+    incident_id : str or None
+        The incident Save updates; None while it is a new one.
+    mode : str
+        ``"new"``, ``"draft"`` (finishing a draft) or ``"edit"`` (correcting one).
+    controls : dict[str, ipywidgets.Widget]
+        ``picker``, ``load``; ``title``, ``service``, ``severity``, ``role``,
+        ``whose``; ``timezone``, ``<time>_date`` and ``<time>_time`` for each of
+        ``alert_at``, ``first_action_at``, ``broadcast_at``, ``escalated_at``,
+        ``mitigated_at``, ``resolved_at``; ``source``; ``symptom_<name>`` (0-10
+        sliders); ``distress_peak`` and ``distress_rated``; ``clarity_next_step`` and
+        ``clarity_rated``; ``heart_rate_bpm``; ``body_notes``; ``technique_<name>``
+        (checkboxes); ``pm_<question>`` (summary, impact, what_happened,
+        why_tests_missed, one_change, went_well); ``refl_body``, ``refl_at_3am``,
+        ``refl_learned``, ``include_in_postmortem``; ``culture_response``,
+        ``culture_safety``; ``keep_draft``; ``events``; ``save``; ``summary``;
+        ``mode``; ``status``.
+    problems : dict[str, ipywidgets.HTML]
+        The message shown next to each field, by the record's field path
+        (``"title"``, ``"times.first_action_at"``, ``"body.heart_rate_bpm"`` ...)
+        plus ``"general"`` beside the Save button.
+    summary : ipywidgets.HTML
+        What Save will write, updated on every change.
+    """
+
+    def __init__(self, journal: Journal, incident: Incident | None = None):
+        super().__init__()
+        self.journal = journal
+        self.incident_id: str | None = None
+        self.mode = "new"
+        self.problems: dict[str, widgets.HTML] = {}
+        self._events: list[dict[str, Any]] = []
+        self._originals: dict[str, tuple[str, str, str, datetime]] = {}
+        self._loading = False
+        self._dirty = False
+        self._confirm_armed = False
+        self._n_drafts = 0
+        self._build()
+        self._load(incident)
+
+    # --- building ---
+    def _slot(self, key: str) -> widgets.HTML:
+        slot = widgets.HTML("", layout=widgets.Layout(display="none"))
+        slot.add_class("kit-problem")
+        slot.add_class("kit-problem-" + key.replace(".", "-").replace("_", "-"))
+        self.problems[key] = slot
+        return slot
+
+    def _field(self, label: str, widget: widgets.Widget, key: str) -> widgets.VBox:
+        return widgets.VBox([self.prompt(label), widget, self._slot(key)])
+
+    def _dropdown(
+        self, name: str, options: list[tuple[str, Any]], value: Any
+    ) -> widgets.Dropdown:
+        box = widgets.Dropdown(
+            options=options, value=value, layout=widgets.Layout(width="auto")
+        )
+        return self.add(name, box)
+
+    def _slider(
+        self, name: str, label: str, maximum: int, step: int = 1
+    ) -> widgets.HBox:
+        slider = widgets.IntSlider(
+            value=0,
+            min=0,
+            max=maximum,
+            step=step,
+            layout=widgets.Layout(width="330px"),
+        )
+        self.add(name, slider)
+        text = widgets.HTML(esc(label), layout=widgets.Layout(width="330px"))
+        return widgets.HBox([text, slider], layout=widgets.Layout(align_items="center"))
+
+    def _build(self) -> None:
+        c, labels = self.controls, msg.LOG_FIELD_LABELS
+        sections = msg.LOG_SECTIONS
+        parts: list[widgets.Widget] = [widgets.HTML(FORM_CSS)]
+
+        # Which incident.
+        self._dropdown("picker", [(msg.LOG_PICKER_NEW, "")], "")
+        self.button("load", msg.LOG_LOAD_BUTTON, on_click=self._on_load)
+        self.message("mode", "kit-help")
+        parts += [
+            self.prompt(msg.LOG_PICKER_PROMPT),
+            self.row(c["picker"], c["load"]),
+            c["mode"],
+        ]
+
+        # What and where.
+        self.text("title", msg.LOG_PLACEHOLDERS["title"])
+        self.text("service", msg.LOG_PLACEHOLDERS["service"])
+        choose = [(msg.LOG_CHOOSE, "")]
+        self._dropdown("severity", choose + _pairs(msg.SEVERITY_LABELS), "")
+        self._dropdown("role", _pairs(msg.ROLE_LABELS), "on-call")
+        self._dropdown("whose", _pairs(msg.WHOSE_LABELS), "unknown")
+        parts += [
+            self.heading(sections["what"]),
+            self._field(labels["title"], c["title"], "title"),
+            self._field(labels["service"], c["service"], "service"),
+            self._field(labels["severity"], c["severity"], "severity"),
+            self._field(labels["role"], c["role"], "role"),
+            self._field(labels["whose"], c["whose"], "whose"),
+        ]
+
+        # When.
+        parts += [self.heading(sections["times"]), self.hint(msg.LOG_TIMES_HELP)]
+        self._dropdown("timezone", _tz_options(), "local")
+        parts.append(self._field(labels["timezone"], c["timezone"], "timezone"))
+        for name in TIME_FIELDS:
+            day = self.add(
+                f"{name}_date",
+                widgets.Text(
+                    placeholder=msg.LOG_PLACEHOLDERS["date"],
+                    layout=widgets.Layout(width="140px"),
+                ),
+            )
+            clock = self.add(
+                f"{name}_time",
+                widgets.Text(
+                    placeholder=msg.LOG_PLACEHOLDERS["time"],
+                    layout=widgets.Layout(width="110px"),
+                ),
+            )
+            label = widgets.HTML(
+                esc(msg.LOG_TIME_NAMES[name]), layout=widgets.Layout(width="300px")
+            )
+            parts += [
+                widgets.HBox(
+                    [label, day, clock],
+                    layout=widgets.Layout(align_items="center", gap="8px"),
+                ),
+                self._slot(f"times.{name}"),
+            ]
+        self._dropdown("source", _pairs(msg.SOURCE_LABELS), "recalled")
+        parts.append(self._field(labels["source"], c["source"], "times.source"))
+
+        # Body.
+        parts += [self.heading(sections["body"]), self.hint(msg.LOG_SYMPTOMS_HELP)]
+        for symptom in SYMPTOMS:
+            parts.append(
+                self._slider(f"symptom_{symptom}", msg.SYMPTOM_LABELS[symptom], 10)
+            )
+        parts.append(self._slot("body.symptoms"))
+        self.text("heart_rate_bpm", msg.LOG_PLACEHOLDERS["heart_rate_bpm"])
+        c["heart_rate_bpm"].layout.width = "160px"
+        self.text("body_notes", area=True)
+        parts += [
+            self._field(
+                labels["heart_rate_bpm"], c["heart_rate_bpm"], "body.heart_rate_bpm"
+            ),
+            self._field(labels["body_notes"], c["body_notes"], "body.notes"),
+        ]
+
+        # Distress and clarity.
+        parts.append(self.heading(sections["ratings"]))
+        for name, anchors, maximum, step, slot in (
+            ("distress_peak", msg.SUDS_ANCHORS, 10, 1, "body.distress_peak"),
+            ("clarity_next_step", msg.CLARITY_ANCHORS, 100, 10, "clarity.next_step"),
+        ):
+            rated = name.split("_")[0] + "_rated"
+            self.add(
+                rated,
+                widgets.Checkbox(value=False, description=msg.LOG_RATED, indent=False),
+            )
+            anchor_text = " · ".join(anchors.values())
+            help_text = (
+                msg.LOG_SUDS_HELP if name == "distress_peak" else msg.LOG_CLARITY_HELP
+            )
+            parts += [
+                self.prompt(labels[name]),
+                self._slider(name, "", maximum, step),
+                self.hint(anchor_text),
+                self.hint(help_text),
+                c[rated],
+                self._slot(slot),
+            ]
+            c[name].observe(lambda change, r=rated: self._rated(r), names="value")
+
+        # Techniques.
+        parts.append(self.heading(sections["techniques"]))
+        for technique in TECHNIQUES:
+            box = widgets.Checkbox(
+                value=False,
+                indent=False,
+                description=msg.TECHNIQUE_LABELS[technique],
+                layout=widgets.Layout(width="100%"),
+            )
+            parts.append(self.add(f"technique_{technique}", box))
+        parts.append(self._slot("techniques"))
+
+        # The live log (read-only; shown when there is one).
+        self.message("events", "kit-help")
+        self._events_box = widgets.VBox([self.heading(sections["events"]), c["events"]])
+        parts.append(self._events_box)
+
+        # Post-mortem questions.
+        parts.append(self.heading(sections["postmortem"]))
+        for key, question in msg.LOG_POSTMORTEM_QUESTIONS.items():
+            self.text(f"pm_{key}", area=True)
+            parts.append(self._field(question, c[f"pm_{key}"], f"postmortem.{key}"))
+
+        # Reflection.
+        parts += [
+            self.heading(sections["reflection"]),
+            self.hint(msg.LOG_REFLECTION_HELP),
+        ]
+        for key, question in msg.LOG_REFLECTION_QUESTIONS.items():
+            self.text(f"refl_{key}", area=True)
+            parts.append(self._field(question, c[f"refl_{key}"], f"reflection.{key}"))
+        parts.append(
+            self.add(
+                "include_in_postmortem",
+                widgets.Checkbox(
+                    value=False,
+                    description=msg.LOG_INCLUDE_REFLECTION,
+                    indent=False,
+                    layout=widgets.Layout(width="100%"),
+                ),
+            )
+        )
+
+        # Culture.
+        self._dropdown(
+            "culture_response",
+            [(msg.LOG_NOT_ANSWERED, "")] + _pairs(msg.CULTURE_LABELS),
+            "",
+        )
+        safety = [(msg.LOG_NOT_ANSWERED, 0)] + [
+            (msg.SAFETY_ANCHORS.get(n, str(n)), n) for n in range(1, 6)
+        ]
+        self._dropdown("culture_safety", safety, 0)
+        parts += [
+            self.heading(sections["culture"]),
+            self._field(
+                labels["culture_response"], c["culture_response"], "culture.response"
+            ),
+            self._field(
+                labels["culture_safety"],
+                c["culture_safety"],
+                "culture.safe_to_say_i_broke_it",
+            ),
+        ]
+
+        # Save.
+        self.add(
+            "keep_draft",
+            widgets.Checkbox(value=False, description=msg.LOG_KEEP_DRAFT, indent=False),
+        )
+        self.summary = self.message("summary", "kit-summary")
+        self.button("save", msg.LOG_SAVE_BUTTON, primary=True, on_click=self._save)
+        parts += [
+            self.heading(sections["save"]),
+            c["summary"],
+            c["keep_draft"],
+            c["save"],
+            self._slot("general"),
+            self.status,
+        ]
+        self.children = parts
+
+        for name, widget in c.items():
+            if name in ("picker", "status", "summary", "mode", "events"):
+                continue
+            if hasattr(widget, "value"):
+                widget.observe(self._changed, names="value")
+
+    # --- state ---
+    def _rated(self, rated: str) -> None:
+        if not self._loading:
+            self.controls[rated].value = True
+
+    def _changed(self, change: dict | None = None) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._confirm_armed = False
+        self._echo()
+
+    def _picker_options(self) -> list[tuple[str, str]]:
+        options = [(msg.LOG_PICKER_NEW, "")]
+        self._n_drafts = 0
+        if self.journal.is_sample:
+            return options
+        incidents = sorted(
+            self.journal.load().incidents,
+            key=lambda inc: inc.times.alert_at,
+            reverse=True,
+        )
+        for wanted_draft in (True, False):
+            template = msg.LOG_PICKER_DRAFT if wanted_draft else msg.LOG_PICKER_SAVED
+            for inc in incidents:
+                if inc.draft == wanted_draft:
+                    self._n_drafts += wanted_draft
+                    when = inc.times.alert_at.strftime("%Y-%m-%d %H:%M")
+                    options.append(
+                        (template.format(title=inc.title, when=when), inc.id)
+                    )
+        return options
+
+    def _set_mode(self, mode: str, incident_id: str | None) -> None:
+        self.mode, self.incident_id = mode, incident_id
+        if mode == "new":
+            text = msg.LOG_MODE_NEW
+        elif mode == "draft":
+            text = msg.LOG_MODE_DRAFT.format(id=incident_id)
+        else:
+            text = msg.LOG_MODE_EDIT.format(id=incident_id)
+        self.controls["mode"].value = esc(text)
+        options = self._picker_options()
+        picker = self.controls["picker"]
+        picker.options = options
+        picker.value = incident_id if incident_id in dict(options).values() else ""
+
+    def _clear_problems(self) -> None:
+        for slot in self.problems.values():
+            slot.value = ""
+            slot.layout.display = "none"
+
+    def _load(self, inc: Incident | None) -> None:
+        """Fill every widget from ``inc`` (or the defaults for a new incident)."""
+        c = self.controls
+        self._loading = True
+        try:
+            self._clear_problems()
+            self._originals = {}
+            self._events = (
+                [e.model_dump(mode="json") for e in inc.events] if inc else []
+            )
+            c["title"].value = inc.title if inc else ""
+            c["service"].value = inc.service if inc else ""
+            c["severity"].value = (inc.severity or "") if inc else ""
+            c["role"].value = inc.role if inc else "on-call"
+            c["whose"].value = inc.whose if inc else "unknown"
+            c["source"].value = inc.times.source if inc else "recalled"
+            if inc is None:
+                c["timezone"].options = _tz_options()
+                c["timezone"].value = "local"
+            else:
+                offset = _offset_minutes(inc.times.alert_at)
+                c["timezone"].options = _tz_options(offset)
+                c["timezone"].value = _offset_text(offset)
+            zone = inc.times.alert_at.tzinfo if inc else None
+            for name in TIME_FIELDS:
+                moment = getattr(inc.times, name) if inc else None
+                if moment is None:
+                    c[f"{name}_date"].value = c[f"{name}_time"].value = ""
+                    continue
+                shown = moment.astimezone(zone)
+                day, clock = f"{shown:%Y-%m-%d}", _clock_text(shown)
+                c[f"{name}_date"].value, c[f"{name}_time"].value = day, clock
+                self._originals[name] = (day, clock, c["timezone"].value, moment)
+            body = inc.body if inc else None
+            for symptom in SYMPTOMS:
+                c[f"symptom_{symptom}"].value = (
+                    body.symptoms.get(symptom, 0) if body else 0
+                )
+            peak = body.distress_peak if body else None
+            c["distress_peak"].value = peak or 0
+            c["distress_rated"].value = peak is not None
+            certainty = inc.clarity.next_step if inc else None
+            c["clarity_next_step"].value = certainty or 0
+            c["clarity_rated"].value = certainty is not None
+            heart = body.heart_rate_bpm if body else None
+            c["heart_rate_bpm"].value = "" if heart is None else str(heart)
+            c["body_notes"].value = body.notes if body else ""
+            for technique in TECHNIQUES:
+                c[f"technique_{technique}"].value = bool(inc) and (
+                    technique in inc.techniques
+                )
+            for key in msg.LOG_POSTMORTEM_QUESTIONS:
+                c[f"pm_{key}"].value = getattr(inc.postmortem, key) if inc else ""
+            for key in msg.LOG_REFLECTION_QUESTIONS:
+                c[f"refl_{key}"].value = getattr(inc.reflection, key) if inc else ""
+            c["include_in_postmortem"].value = (
+                inc.reflection.include_in_postmortem if inc else False
+            )
+            c["culture_response"].value = (inc.culture.response or "") if inc else ""
+            c["culture_safety"].value = (
+                (inc.culture.safe_to_say_i_broke_it or 0) if inc else 0
+            )
+            c["keep_draft"].value = False
+            c["events"].value = self._events_html()
+            self.show(self._events_box, bool(self._events))
+        finally:
+            self._loading = False
+        mode = "new" if inc is None else ("draft" if inc.draft else "edit")
+        self._set_mode(mode, inc.id if inc else None)
+        self._dirty = False
+        self._confirm_armed = False
+        self._echo()
+        if inc is None and self._n_drafts:
+            c["mode"].value = esc(
+                msg.LOG_MODE_NEW + " " + msg.LOG_DRAFTS_WAITING.format(n=self._n_drafts)
+            )
+        if self.journal.read_only:
+            c["save"].disabled = True
+            self.say(msg.FORM_READ_ONLY)
+
+    def _events_html(self) -> str:
+        if not self._events:
+            return ""
+        items = "".join(
+            f"<li><b>{esc(str(event['at'])[11:19])}</b> · "
+            f"{esc(msg.EVENT_KIND_LABELS.get(event['kind'], event['kind']))}"
+            + (f" · {esc(event['text'])}" if event.get("text") else "")
+            + "</li>"
+            for event in self._events
+        )
+        heading = esc(msg.LOG_EVENTS_HEADING.format(n=len(self._events)))
+        return f'{heading}<ol class="kit-timeline">{items}</ol>'
+
+    def _on_load(self) -> None:
+        wanted = self.controls["picker"].value
+        if self._dirty and not self._confirm_armed:
+            self._confirm_armed = True
+            self.say(msg.LOG_LOAD_CONFIRM)
+            return
+        try:
+            inc = self.journal.get(wanted) if wanted else None
+        except KitError as error:
+            self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
+            return
+        self._load(inc)
+        label = dict((v, k) for k, v in self.controls["picker"].options).get(wanted, "")
+        self.say(msg.LOG_LOADED.format(what=label))
+
+    # --- reading the widgets ---
+    def _parse_time(
+        self, name: str, alert_day: date | None
+    ) -> tuple[datetime | None, str | None]:
+        """The datetime typed for ``times.<name>``, or a problem to show."""
+        c = self.controls
+        day_text = c[f"{name}_date"].value.strip()
+        clock_text = c[f"{name}_time"].value.strip()
+        choice = c["timezone"].value
+        original = self._originals.get(name)
+        if original is not None and original[:3] == (day_text, clock_text, choice):
+            return original[3], None
+        label = msg.LOG_TIME_NAMES[name]
+        if not day_text and not clock_text:
+            return None, (msg.LOG_ALERT_NEEDED if name == "alert_at" else None)
+        if not clock_text:
+            return None, msg.LOG_DATE_WITHOUT_TIME.format(field=label)
+        if not _TIME_RE.match(clock_text):
+            return None, msg.LOG_TIME_UNREADABLE.format(field=label)
+        try:
+            clock = time.fromisoformat(
+                clock_text.zfill(8 if clock_text.count(":") == 2 else 5)
+            )
+        except ValueError:
+            return None, msg.LOG_TIME_UNREADABLE.format(field=label)
+        if day_text:
+            if not _DATE_RE.match(day_text):
+                return None, msg.LOG_DATE_UNREADABLE.format(field=label)
+            try:
+                day = date.fromisoformat(day_text)
+            except ValueError:
+                return None, msg.LOG_DATE_UNREADABLE.format(field=label)
+        elif alert_day is not None and name != "alert_at":
+            day = alert_day
+        else:
+            return None, msg.LOG_DATE_UNREADABLE.format(field=label)
+        naive = datetime.combine(day, clock)
+        zone = _zone(choice)
+        # Local time: this computer's zone rules for that date (summer or winter).
+        return (
+            naive.astimezone() if zone is None else naive.replace(tzinfo=zone)
+        ), None
+
+    def _gather(self) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """The record as typed, and the problems found while reading it."""
+        c = self.controls
+        problems: list[tuple[str, str]] = []
+        times: dict[str, Any] = {"source": c["source"].value}
+        alert, problem = self._parse_time("alert_at", None)
+        if problem:
+            problems.append(("times.alert_at", problem))
+        if alert is not None:
+            times["alert_at"] = alert
+        alert_day = alert.date() if alert is not None else None
+        for name in TIME_FIELDS[1:]:
+            moment, problem = self._parse_time(name, alert_day)
+            if problem:
+                problems.append((f"times.{name}", problem))
+            if moment is not None:
+                times[name] = moment
+        heart_text = c["heart_rate_bpm"].value.strip()
+        heart = None
+        if heart_text:
+            if heart_text.isdigit() and len(heart_text) <= 4:
+                heart = int(heart_text)
+            else:
+                problems.append(("body.heart_rate_bpm", msg.LOG_HEART_UNREADABLE))
+        title = c["title"].value.strip()
+        incident_id = self.incident_id or (
+            make_id(alert, title) if alert is not None and title else _PLACEHOLDER_ID
+        )
+        data: dict[str, Any] = {
+            "schema": 1,
+            "id": incident_id,
+            "title": title,
+            "service": c["service"].value.strip(),
+            "severity": c["severity"].value or None,
+            "role": c["role"].value,
+            "whose": c["whose"].value,
+            "draft": bool(c["keep_draft"].value),
+            "times": times,
+            "events": list(self._events),
+            "body": {
+                "distress_peak": (
+                    c["distress_peak"].value if c["distress_rated"].value else None
+                ),
+                "symptoms": {
+                    s: c[f"symptom_{s}"].value
+                    for s in SYMPTOMS
+                    if c[f"symptom_{s}"].value
+                },
+                "heart_rate_bpm": heart,
+                "notes": c["body_notes"].value,
+            },
+            "clarity": {
+                "next_step": (
+                    c["clarity_next_step"].value if c["clarity_rated"].value else None
+                )
+            },
+            "techniques": [t for t in TECHNIQUES if c[f"technique_{t}"].value],
+            "postmortem": {k: c[f"pm_{k}"].value for k in msg.LOG_POSTMORTEM_QUESTIONS},
+            "reflection": {
+                **{k: c[f"refl_{k}"].value for k in msg.LOG_REFLECTION_QUESTIONS},
+                "include_in_postmortem": bool(c["include_in_postmortem"].value),
+            },
+            "culture": {
+                "response": c["culture_response"].value or None,
+                "safe_to_say_i_broke_it": c["culture_safety"].value or None,
+            },
+        }
+        return data, problems
+
+    # --- the summary echo ---
+    def _echo(self) -> None:
+        """Show what Save will write; counts and ratings only for free text."""
+        data, problems = self._gather()
+        c, parts = self.controls, msg.LOG_SUMMARY_PARTS
+        unreadable = {field for field, _ in problems}
+        lines = []
+        head = [
+            f"«{data['title']}»" if data["title"] else parts["untitled"],
+            data["service"] or parts["no_service"],
+            data["severity"] or parts["severity_missing"],
+            msg.ROLE_LABELS[data["role"]],
+            msg.WHOSE_LABELS[data["whose"]],
+        ]
+        lines.append(" · ".join(head))
+        times = data["times"]
+        alert = times.get("alert_at")
+        zone = dict((v, k) for k, v in c["timezone"].options)[c["timezone"].value]
+        when = [f"{msg.SOURCE_LABELS[times['source']]}, {zone}"]
+        for name in TIME_FIELDS:
+            label = msg.LOG_TIME_NAMES[name].split(":")[0]
+            moment = times.get(name)
+            if f"times.{name}" in unreadable:
+                when.append(f"{label}: {parts['time_unreadable']}")
+            elif moment is None:
+                if name == "alert_at" or name == "first_action_at":
+                    when.append(f"{label}: {parts['time_missing']}")
+            else:
+                text = f"{label}: {_when_text(moment)}"
+                if alert is not None and name != "alert_at":
+                    minutes = (moment - alert).total_seconds() / 60
+                    text += (
+                        " (" + parts["after_alert"].format(minutes=f"{minutes:g}") + ")"
+                    )
+                when.append(text)
+        lines.append(" · ".join(when))
+        body = data["body"]
+        rating = [
+            parts["distress"].format(value=body["distress_peak"])
+            if body["distress_peak"] is not None
+            else parts["distress_none"],
+            parts["clarity"].format(value=data["clarity"]["next_step"])
+            if data["clarity"]["next_step"] is not None
+            else parts["clarity_none"],
+            parts["heart"].format(value=body["heart_rate_bpm"])
+            if body["heart_rate_bpm"] is not None
+            else parts["heart_unreadable"]
+            if "body.heart_rate_bpm" in unreadable
+            else parts["heart_none"],
+        ]
+        lines.append(" · ".join(rating))
+        symptoms = body["symptoms"]
+        lines.append(
+            ", ".join(f"{msg.SYMPTOM_LABELS[s]} {v}" for s, v in symptoms.items())
+            or parts["symptoms_none"]
+        )
+        if body["notes"].strip():
+            lines.append(parts["notes"].format(chars=len(body["notes"])))
+        lines.append(
+            ", ".join(msg.TECHNIQUE_LABELS[t] for t in data["techniques"])
+            or parts["techniques_none"]
+        )
+        answered_pm = sum(1 for v in data["postmortem"].values() if v.strip())
+        answered_refl = sum(
+            1 for k in msg.LOG_REFLECTION_QUESTIONS if data["reflection"][k].strip()
+        )
+        lines.append(
+            parts["postmortem"].format(n=answered_pm)
+            + " · "
+            + parts["reflection"].format(n=answered_refl)
+        )
+        culture = data["culture"]
+        team = []
+        if culture["response"]:
+            team.append(parts["culture"].format(response=culture["response"]))
+        if culture["safe_to_say_i_broke_it"]:
+            team.append(parts["safety"].format(value=culture["safe_to_say_i_broke_it"]))
+        if team:
+            lines.append(" · ".join(team))
+        if data["events"]:
+            lines.append(parts["events"].format(n=len(data["events"])))
+        lines.append(parts["draft"] if data["draft"] else parts["finished"])
+        body_html = "<br>".join(esc(line) for line in lines)
+        c["summary"].value = f"<b>{esc(msg.LOG_SUMMARY_HEADING)}</b><br>{body_html}"
+
+    # --- saving ---
+    def _place(self, field: str, text: str) -> str:
+        """Which field's slot shows a problem of ``field`` saying ``text``."""
+        if field in self.problems:
+            return field
+        for key in sorted(self.problems, key=len, reverse=True):
+            if text.startswith(key + " ") or text.startswith(key.split(".")[-1] + " "):
+                return key
+        if text.startswith("events"):
+            return "times.alert_at"  # events before the alert: the alert moved later
+        parts = field.split(".")
+        while parts:
+            parts.pop()
+            if ".".join(parts) in self.problems:
+                return ".".join(parts)
+        return "general"
+
+    def _show_problems(self, problems: list[tuple[str, str]]) -> None:
+        shown: dict[str, list[str]] = {}
+        for field, text in problems:
+            shown.setdefault(self._place(field, text), []).append(text)
+        for key, texts in shown.items():
+            slot = self.problems[key]
+            slot.value = "<br>".join(esc(text) for text in texts)
+            slot.layout.display = None
+
+    def _save(self) -> None:
+        self._clear_problems()
+        data, problems = self._gather()
+        taken = {self._place(field, text) for field, text in problems}
+        try:
+            incident = validate_incident(data)
+        except InvalidIncident as error:
+            incident = None
+            problems += [
+                (field, text)
+                for field, text in error.problems
+                if self._place(field, text) not in taken
+            ]
+        if problems or incident is None:
+            self._show_problems(problems)
+            self.say(msg.LOG_INVALID.format(n=len(problems)))
+            return
+        try:
+            if self.mode == "new":
+                for attempt in range(3):
+                    data["id"] = self.journal.free_id(
+                        make_id(incident.times.alert_at, incident.title)
+                    )
+                    incident = validate_incident(data)
+                    try:
+                        self.journal.save(incident)
+                        break
+                    except DuplicateIncident:
+                        if attempt == 2:
+                            raise
+                done = msg.LOG_SAVED_NEW.format(id=incident.id)
+            else:
+                self.journal.update(incident)
+                done = msg.LOG_SAVED_UPDATE.format(id=incident.id)
+        except KitError as error:
+            self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
+            return
+        # What was typed stays on screen; remember it as the saved version.
+        for name in TIME_FIELDS:
+            moment = getattr(incident.times, name)
+            if moment is not None:
+                self._originals[name] = (
+                    self.controls[f"{name}_date"].value.strip(),
+                    self.controls[f"{name}_time"].value.strip(),
+                    self.controls["timezone"].value,
+                    moment,
+                )
+        self._set_mode("draft" if incident.draft else "edit", incident.id)
+        self._dirty = False
+        self._echo()
+        self.say(done)
+
+
+def _pairs(labels: dict[str, str]) -> list[tuple[str, str]]:
+    return [(label, key) for key, label in labels.items()]
