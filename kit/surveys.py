@@ -1,0 +1,666 @@
+"""Instruments used as designed: Edmondson's team psychological safety scale, an
+environment audit, the systemic-defect question, a stay-or-fight reflection, and a kind
+note pointing to real help when answers suggest sustained distress.
+
+Team psychological safety
+-------------------------
+Edmondson (1999), *Administrative Science Quarterly* 44(2): 350-383: seven statements
+answered on a 7-point agreement scale; items 1, 3 and 5 are reverse-scored (8 minus the
+answer); a person's score is the mean of the seven. The kit's statements are paraphrased
+(:data:`kit.messages.SAFETY_ITEMS`). Answers are collected anonymously, one small CSV
+file per respondent with no name, pseudonym or date inside, and shown to a team only as
+an aggregate of at least :data:`kit.team.MIN_PEOPLE` answers.
+
+Nothing here diagnoses. The distress note is a kind pointer to people and services,
+shown to a person about their own journal or answers, never in a team view.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import messages
+from .errors import NotEnoughData
+from .storage import atomic_write
+from .team import MIN_PEOPLE, PoolProblem, _Markdown
+
+__all__ = [
+    "SAFETY_FORMAT",
+    "SAFETY_COLUMNS",
+    "SAFETY_SCALE",
+    "REVERSE_ITEMS",
+    "DISTRESS_THRESHOLD",
+    "DISTRESS_RUN",
+    "WEIGHT_THRESHOLD",
+    "EXAMPLE_AUDIT",
+    "SafetyAggregate",
+    "safety_score",
+    "safety_scores",
+    "save_safety_answers",
+    "load_safety_answers",
+    "safety_aggregate",
+    "safety_form",
+    "audit_observations",
+    "audit_report",
+    "audit_form",
+    "defect_form",
+    "stay_or_fight_observations",
+    "stay_or_fight_form",
+    "distress_note",
+    "help_text",
+]
+
+SAFETY_FORMAT = 1
+"""The version of the survey-answer file format."""
+SAFETY_SCALE = (1, 7)
+"""The lowest and highest answer: strongly disagree to strongly agree."""
+REVERSE_ITEMS = (1, 3, 5)
+"""Statements worded the unsafe way round, scored 8 minus the answer."""
+SAFETY_COLUMNS = ("format", *(f"item_{n}" for n in range(1, 8)))
+"""The columns of an answers file, in order."""
+
+DISTRESS_THRESHOLD = 7
+"""A peak distress (0-10) at or above which an incident counts as very distressing."""
+DISTRESS_RUN = 3
+"""How many most recent rated incidents must all reach the threshold for the note."""
+WEIGHT_THRESHOLD = 8
+"""A stay-or-fight "how heavy has work felt" answer (0-10) at or above which the note
+is shown."""
+
+EXAMPLE_AUDIT = {
+    "rotation_people": 2,
+    "services_covered": 100,
+    "pages_per_week": 8,
+    "out_of_hours_pages": 3,
+    "deploys_last_month": 40,
+    "deploys_skipping_staging": 6,
+    "friday_evening_deploys": 3,
+    "postmortems_last_quarter": 5,
+    "postmortems_about_a_person": 2,
+}
+"""A worked example for the audit: a two-person rotation over a hundred services."""
+
+_MAX_ANSWER_BYTES = 1_000_000
+
+
+# --- psychological safety -------------------------------------------------------------
+
+
+def _answers_list(answers) -> list[int]:
+    """Seven answers as a list, from a sequence or a mapping of item -> answer."""
+    if isinstance(answers, Mapping):
+        values = [answers.get(n, answers.get(f"item_{n}")) for n in range(1, 8)]
+    elif isinstance(answers, Sequence) and not isinstance(answers, str):
+        values = list(answers)
+    else:
+        raise ValueError(messages.SAFETY_ERR_ANSWERS.format(item=1, problem="missing"))
+    if len(values) != 7:
+        problem = "missing" if len(values) < 7 else "one too many"
+        item = min(len(values) + 1, 7) if len(values) < 7 else 7
+        raise ValueError(messages.SAFETY_ERR_ANSWERS.format(item=item, problem=problem))
+    low, high = SAFETY_SCALE
+    for number, value in enumerate(values, start=1):
+        if value is None:
+            problem = "missing"
+        elif isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            problem = "not a whole number"
+        elif not low <= value <= high:
+            problem = "outside 1 to 7"
+        else:
+            continue
+        raise ValueError(messages.SAFETY_ERR_ANSWERS.format(item=number,
+                                                            problem=problem))
+    return [int(value) for value in values]
+
+
+def safety_score(answers) -> float:
+    """One person's team psychological safety score (Edmondson 1999).
+
+    Parameters
+    ----------
+    answers : sequence of 7 ints, or mapping
+        Answers 1-7 to the seven statements in order (or ``{1: a1, ..., 7: a7}``).
+
+    Returns
+    -------
+    float
+        The mean after reverse-scoring items 1, 3 and 5 (``8 - answer``): 1 to 7.
+
+    Raises
+    ------
+    ValueError
+        When an answer is missing, not a whole number, or outside 1-7.
+
+    Examples
+    --------
+    >>> safety_score([1, 7, 1, 7, 1, 7, 7])
+    7.0
+    >>> safety_score([4, 4, 4, 4, 4, 4, 4])
+    4.0
+    """
+    values = _answers_list(answers)
+    scored = [8 - v if n in REVERSE_ITEMS else v for n, v in enumerate(values, 1)]
+    return sum(scored) / 7
+
+
+def _reversed_items(frame: pd.DataFrame) -> pd.DataFrame:
+    items = frame[[f"item_{n}" for n in range(1, 8)]].astype("float64")
+    for n in REVERSE_ITEMS:
+        items[f"item_{n}"] = 8 - items[f"item_{n}"]
+    return items
+
+
+def safety_scores(frame: pd.DataFrame) -> pd.Series:
+    """Each respondent's score from a frame with columns ``item_1`` ... ``item_7``."""
+    return _reversed_items(frame).mean(axis=1)
+
+
+def _answers_bytes(values: list[int]) -> bytes:
+    row = pd.DataFrame([[SAFETY_FORMAT, *values]], columns=list(SAFETY_COLUMNS))
+    return row.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def save_safety_answers(answers, folder) -> Path:
+    """Add one person's answers, anonymously, to a team's folder of survey answers.
+
+    The file is named at random (``answers-<random>.csv``) and holds only the format
+    version and the seven answers: no name, pseudonym or date.
+
+    Returns
+    -------
+    Path
+        The file written (atomically; never replacing another).
+    """
+    values = _answers_list(answers)
+    folder = Path(folder).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"answers-{secrets.token_hex(8)}.csv"
+    atomic_write(target, _answers_bytes(values), mode=0o644, overwrite=False)
+    return target
+
+
+def load_safety_answers(folder) -> pd.DataFrame:
+    """Every valid answers file in ``folder``: one row per respondent.
+
+    Files with other columns, or answers that are not whole numbers 1-7, are left out
+    and reported in ``.attrs["problems"]`` (file, line, column); they never stop the
+    others.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``item_1`` ... ``item_7`` (int) and ``score`` (float).
+    """
+    folder = Path(folder).expanduser()
+    items = [f"item_{n}" for n in range(1, 8)]
+    problems: list[PoolProblem] = []
+    frames = []
+    paths = sorted(
+        entry for entry in folder.iterdir()
+        if entry.suffix.lower() == ".csv" and not entry.name.startswith(".")
+        and entry.is_file()
+    ) if folder.is_dir() else []
+    if not folder.is_dir():
+        problems.append(PoolProblem(folder.name, messages.SAFETY_ERR_NO_FOLDER.format(
+            folder=folder)))
+    for path in paths:
+        name = path.name
+        try:
+            if path.stat().st_size > _MAX_ANSWER_BYTES:
+                msg = messages.SAFETY_ERR_COLUMNS.format(file=name)
+                problems.append(PoolProblem(name, msg))
+                continue
+            raw = path.read_bytes()
+            frame = pd.read_csv(io.BytesIO(raw), dtype=object, encoding="utf-8")
+        except Exception:  # a hostile file must never stop the others
+            problems.append(PoolProblem(name, messages.SAFETY_ERR_COLUMNS.format(
+                file=name)))
+            continue
+        if list(frame.columns) != list(SAFETY_COLUMNS) or frame.empty:
+            problems.append(PoolProblem(name, messages.SAFETY_ERR_COLUMNS.format(
+                file=name)))
+            continue
+        bad_cell = None
+        for column in SAFETY_COLUMNS:
+            numbers = pd.to_numeric(frame[column], errors="coerce").to_numpy(float)
+            low, high = (SAFETY_FORMAT, SAFETY_FORMAT) if column == "format" else (1, 7)
+            with np.errstate(invalid="ignore"):
+                ok = (numbers >= low) & (numbers <= high) & (np.mod(numbers, 1) == 0)
+            if not ok.all():
+                bad_cell = (int(np.flatnonzero(~ok)[0]) + 2, column)
+                break
+        if bad_cell:
+            line, column = bad_cell
+            problems.append(PoolProblem(name, messages.SAFETY_ERR_CELL.format(
+                file=name, line=line, column=column), line, column))
+            continue
+        frames.append(frame[items].apply(pd.to_numeric).astype("int64"))
+    if frames:
+        data = pd.concat(frames, ignore_index=True)
+    else:
+        data = pd.DataFrame({item: pd.Series(dtype="int64") for item in items})
+    data["score"] = safety_scores(data) if len(data) else pd.Series(dtype="float64")
+    data.attrs["problems"] = problems
+    return data
+
+
+@dataclass
+class SafetyAggregate:
+    """A team's psychological safety, shown only from :data:`~kit.team.MIN_PEOPLE`
+    answers up.
+
+    ``score`` and ``items`` are None when hidden. Shown as Markdown in Jupyter.
+    """
+
+    respondents: int
+    shown: bool
+    score: float | None = None
+    items: pd.Series | None = None
+    problems: list[PoolProblem] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The aggregate in words, with what is hidden and why."""
+        if not self.respondents:
+            lines = [messages.SAFETY_AGG_NONE]
+        elif not self.shown:
+            lines = [messages.SAFETY_AGG_HIDDEN.format(n=self.respondents,
+                                                       min_people=MIN_PEOPLE)]
+        else:
+            lines = [messages.SAFETY_AGG_SHOWN.format(score=self.score,
+                                                      n=self.respondents), "",
+                     messages.SAFETY_AGG_ITEMS_HEADING, ""]
+            for number, (statement, mean) in enumerate(
+                    zip(messages.SAFETY_ITEMS, self.items, strict=True), start=1):
+                turned = " (turned over)" if number in REVERSE_ITEMS else ""
+                lines.append(f"{number}. {mean:.1f}: {statement}{turned}")
+            lines += ["", messages.SAFETY_AGG_CAVEAT]
+        if self.problems:
+            lines += [""] + [f"- {html.escape(str(p))}" for p in self.problems]
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+
+def safety_aggregate(answers=None, *, pool: pd.DataFrame | None = None
+                     ) -> SafetyAggregate:
+    """The team's mean psychological safety score, hidden below five answers.
+
+    Parameters
+    ----------
+    answers : pandas.DataFrame, str or Path, optional
+        Answers from :func:`load_safety_answers`, or the folder to load them from.
+        Default: the ``safety`` sub-folder of ``pool``'s folder (the workshop's folder
+        of exports), or of the synthetic sample team when no pool is given.
+    pool : pandas.DataFrame, optional
+        A pooled frame from :func:`kit.team.pool`, to find its folder.
+
+    Returns
+    -------
+    SafetyAggregate
+        The number of respondents, the mean score and the mean of each statement
+        (reverse items turned over) when at least ``MIN_PEOPLE`` answered.
+    """
+    if answers is None:
+        from .team import sample_folder
+
+        folder = pool.attrs.get("folder") if pool is not None else None
+        answers = Path(folder or sample_folder()) / "safety"
+    if not isinstance(answers, pd.DataFrame):
+        answers = load_safety_answers(answers)
+    problems = list(answers.attrs.get("problems", []))
+    n = len(answers)
+    if n < MIN_PEOPLE:
+        return SafetyAggregate(respondents=n, shown=False, problems=problems)
+    items = _reversed_items(answers).mean(axis=0)
+    return SafetyAggregate(respondents=n, shown=True,
+                           score=float(safety_scores(answers).mean()),
+                           items=items, problems=problems)
+
+
+def safety_form(folder=None):
+    """The seven statements as a self-check form; returns a widget.
+
+    Pressing "Show my self-check" shows your score and saves nothing. When ``folder``
+    is given, a second button adds your answers anonymously to it
+    (:func:`save_safety_answers`).
+
+    The returned box has ``.questions`` (seven ToggleButtons), ``.show_button``,
+    ``.save_button`` and ``.status`` (an HTML widget) for tests and custom layouts.
+    """
+    import ipywidgets as widgets
+
+    options = [(str(n), n) for n in range(1, 8)]
+    questions = []
+    about = " ".join([messages.SAFETY_PARAPHRASE_NOTE, messages.SAFETY_SOURCE,
+                      messages.SAFETY_REVERSED_NOTE])
+    rows = [widgets.HTML(html.escape(messages.SAFETY_FORM_INTRO)),
+            widgets.HTML(f"<small>{html.escape(about)}</small>")]
+    for number, statement in enumerate(messages.SAFETY_ITEMS, start=1):
+        toggle = widgets.ToggleButtons(
+            options=options, value=None,
+            tooltips=[messages.SAFETY_SCALE_LABELS[n] for n in range(1, 8)],
+            style={"button_width": "2.6em"})
+        questions.append(toggle)
+        rows += [widgets.HTML(f"<b>{number}.</b> {html.escape(statement)}"), toggle]
+    show = widgets.Button(description=messages.SAFETY_FORM_BUTTON,
+                          button_style="primary")
+    save = widgets.Button(description=messages.SAFETY_FORM_SAVE_BUTTON,
+                          layout={"width": "auto"})
+    save.disabled = folder is None
+    status = widgets.HTML(html.escape(messages.SAFETY_FORM_PRIVATE))
+
+    def answers_or_message():
+        missing = [str(n) for n, q in enumerate(questions, start=1) if q.value is None]
+        if missing:
+            status.value = html.escape(messages.SAFETY_FORM_MISSING.format(
+                items=", ".join(missing)))
+            return None
+        return [q.value for q in questions]
+
+    def on_show(_button):
+        values = answers_or_message()
+        if values is not None:
+            status.value = html.escape(messages.SAFETY_FORM_SCORE.format(
+                score=safety_score(values)))
+
+    def on_save(_button):
+        if folder is None:
+            status.value = html.escape(messages.SAFETY_FORM_NO_FOLDER)
+            return
+        values = answers_or_message()
+        if values is not None:
+            save_safety_answers(values, folder)
+            save.disabled = True
+            status.value = html.escape(messages.SAFETY_FORM_SAVED)
+
+    show.on_click(on_show)
+    save.on_click(on_save)
+    box = widgets.VBox([*rows, widgets.HBox([show, save]), status])
+    box.questions, box.show_button, box.save_button, box.status = (
+        questions, show, save, status)
+    return box
+
+
+# --- the environment audit ------------------------------------------------------------
+
+
+def audit_observations(answers: Mapping[str, int]) -> list[str]:
+    """Plain observations about the environment from the audit's numbers.
+
+    Parameters
+    ----------
+    answers : mapping
+        Any of the keys of :data:`kit.messages.AUDIT_FIELDS` with whole numbers
+        (missing keys count as 0, meaning "not answered").
+
+    Returns
+    -------
+    list of str
+        One sentence per observation; never a verdict about a person.
+
+    Examples
+    --------
+    >>> audit_observations({"rotation_people": 2, "services_covered": 100})[0]
+    'Each person in the rotation covers about 50 service(s).'
+    """
+    get = {key: max(0, int(answers.get(key) or 0)) for key in messages.AUDIT_FIELDS}
+    says = messages.AUDIT_OBSERVATIONS
+    found: list[str] = []
+    people, services = get["rotation_people"], get["services_covered"]
+    if people and services:
+        ratio = services / people
+        found.append(says["coverage"].format(ratio=ratio))
+        if ratio > 10:
+            found.append(says["coverage_wide"])
+    if 0 < people <= 3:
+        found.append(says["small_rotation"].format(people=people))
+    pages, night = get["pages_per_week"], get["out_of_hours_pages"]
+    if pages:
+        found.append(says["pages"].format(pages=pages, per_day=pages / 7))
+        night = min(night, pages)
+        if night:
+            found.append(says["out_of_hours"].format(night=night, share=night / pages))
+        if night >= 3:
+            found.append(says["out_of_hours_many"])
+    deploys = get["deploys_last_month"]
+    skipped = min(get["deploys_skipping_staging"], deploys) if deploys else 0
+    if deploys:
+        if skipped:
+            found.append(says["staging_skipped"].format(
+                skipped=skipped, deploys=deploys, share=skipped / deploys))
+        else:
+            found.append(says["staging_used"])
+    friday = min(get["friday_evening_deploys"], deploys) if deploys else \
+        get["friday_evening_deploys"]
+    if friday:
+        found.append(says["friday"].format(friday=friday))
+    total, person = get["postmortems_last_quarter"], get["postmortems_about_a_person"]
+    if any(get.values()):
+        if total:
+            person = min(person, total)
+            if person:
+                found.append(says["postmortems_person"].format(person=person,
+                                                               total=total))
+            else:
+                found.append(says["postmortems_mechanism"])
+        else:
+            found.append(says["no_postmortems"])
+    return found
+
+
+def audit_report(answers: Mapping[str, int]) -> _Markdown:
+    """:func:`audit_observations` as a Markdown list with its closing line."""
+    found = audit_observations(answers)
+    if not found:
+        return _Markdown(messages.AUDIT_EMPTY)
+    lines = [f"- {html.escape(line, quote=False)}" for line in found]
+    return _Markdown("\n".join([*lines, "", messages.AUDIT_CLOSING]))
+
+
+def _html_list(lines: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def audit_form():
+    """The environment audit as a form; returns a widget.
+
+    The box has ``.fields`` (name -> IntText), ``.button`` and ``.result`` (HTML).
+    Nothing is saved.
+    """
+    import ipywidgets as widgets
+
+    fields = {
+        name: widgets.BoundedIntText(value=0, min=0, max=100_000, description=label,
+                                     style={"description_width": "28em"},
+                                     layout={"width": "36em"})
+        for name, label in messages.AUDIT_FIELDS.items()
+    }
+    button = widgets.Button(description=messages.AUDIT_BUTTON, button_style="primary")
+    result = widgets.HTML(html.escape(messages.AUDIT_EMPTY))
+
+    def on_click(_button):
+        found = audit_observations({name: f.value for name, f in fields.items()})
+        if not found:
+            result.value = html.escape(messages.AUDIT_EMPTY)
+            return
+        result.value = _html_list(found) + (
+            f"<p>{html.escape(messages.AUDIT_CLOSING)}</p>")
+
+    button.on_click(on_click)
+    box = widgets.VBox([widgets.HTML(html.escape(messages.AUDIT_INTRO)),
+                        *fields.values(), button, result])
+    box.fields, box.button, box.result = fields, button, result
+    return box
+
+
+# --- one systemic defect --------------------------------------------------------------
+
+
+def defect_form():
+    """"Name one systemic defect you personally influenced last quarter"; a widget.
+
+    What is typed is never saved, shown back or shared. The box has ``.answer``
+    (Textarea), ``.button`` and ``.result``.
+    """
+    import ipywidgets as widgets
+
+    answer = widgets.Textarea(placeholder=messages.DEFECT_PLACEHOLDER,
+                              layout={"width": "36em", "height": "5em"})
+    button = widgets.Button(description=messages.DEFECT_BUTTON, button_style="primary")
+    result = widgets.HTML(html.escape(messages.DEFECT_PRIVATE))
+
+    def on_click(_button):
+        named = bool(answer.value.strip())
+        text = messages.DEFECT_NAMED if named else messages.DEFECT_NONE
+        result.value = html.escape(text)
+
+    button.on_click(on_click)
+    box = widgets.VBox([widgets.HTML(f"<b>{html.escape(messages.DEFECT_QUESTION)}</b>"),
+                        answer, button, result])
+    box.answer, box.button, box.result = answer, button, result
+    return box
+
+
+# --- stay or fight --------------------------------------------------------------------
+
+
+def stay_or_fight_observations(answers: Mapping[str, object]) -> list[str]:
+    """Observations for the stay-or-fight reflection; never a verdict.
+
+    Parameters
+    ----------
+    answers : mapping
+        Keys of :data:`kit.messages.STAY_QUESTIONS` with the values of
+        :data:`kit.messages.STAY_OPTIONS` (``"yes"``, ``"no"``...), and optionally
+        ``"weight"`` (0-10). Missing answers are skipped.
+
+    Returns
+    -------
+    list of str
+    """
+    says = messages.STAY_OBSERVATIONS
+    found = []
+    leadership, influence = answers.get("leadership"), answers.get("influence")
+    if leadership == "yes" and influence == "yes":
+        found.append(says["fight"])
+    elif leadership == "no":
+        found.append(says["leadership_no"])
+    elif leadership == "sometimes":
+        found.append(says["leadership_sometimes"])
+    if influence == "no":
+        found.append(says["influence_no"])
+    if answers.get("learning") == "enduring":
+        found.append(says["enduring"])
+    elif answers.get("learning") == "learning":
+        found.append(says["learning"])
+    if answers.get("support") == "no":
+        found.append(says["support_no"])
+    found.append(says["open"])
+    return found
+
+
+def stay_or_fight_form(frame: pd.DataFrame | None = None):
+    """The stay-or-fight reflection as a form; returns a widget.
+
+    Pressing "Reflect" shows observations and, when the answers (or ``frame``, your
+    journal frame) suggest sustained distress, the note from :func:`distress_note`.
+    Nothing is saved. The box has ``.questions`` (name -> ToggleButtons, including
+    ``"weight"``), ``.button`` and ``.result``.
+    """
+    import ipywidgets as widgets
+
+    questions = {}
+    rows = []
+    for name, text in messages.STAY_QUESTIONS.items():
+        toggle = widgets.ToggleButtons(options=list(messages.STAY_OPTIONS[name]),
+                                       value=None)
+        questions[name] = toggle
+        rows += [widgets.HTML(f"<b>{html.escape(text)}</b>"), toggle]
+    weight = widgets.ToggleButtons(options=[(str(n), n) for n in range(11)],
+                                   value=None, style={"button_width": "2.4em"})
+    questions["weight"] = weight
+    rows += [widgets.HTML(f"<b>{html.escape(messages.STAY_WEIGHT_QUESTION)}</b> "
+                          f"({html.escape(messages.STAY_WEIGHT_ANCHORS)})"), weight]
+    button = widgets.Button(description=messages.STAY_BUTTON, button_style="primary")
+    result = widgets.HTML(html.escape(messages.STAY_PRIVATE))
+
+    def on_click(_button):
+        answers = {name: q.value for name, q in questions.items()
+                   if q.value is not None}
+        text = _html_list(stay_or_fight_observations(answers))
+        note = distress_note(frame, reflection=answers)
+        if note:
+            text += "".join(f"<p>{html.escape(part)}</p>"
+                            for part in str(note).split("\n\n"))
+        result.value = text
+
+    button.on_click(on_click)
+    box = widgets.VBox([*rows, button, result])
+    box.questions, box.button, box.result = questions, button, result
+    return box
+
+
+# --- sustained distress ---------------------------------------------------------------
+
+
+def distress_note(frame: pd.DataFrame | None = None, *,
+                  reflection: Mapping[str, object] | None = None) -> _Markdown | None:
+    """A kind note pointing to real help when answers suggest sustained distress.
+
+    Shown when the :data:`DISTRESS_RUN` most recent incidents with a rating in one
+    person's journal all have ``distress_peak >= DISTRESS_THRESHOLD``, or when the
+    stay-or-fight reflection rates the weight of work at ``WEIGHT_THRESHOLD`` or more.
+    It never diagnoses; it says what the numbers were and where people can help.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, optional
+        One person's journal frame (``Journal.frame()``); never a pooled team frame.
+    reflection : mapping, optional
+        Answers of :func:`stay_or_fight_form` (uses ``"weight"``).
+
+    Returns
+    -------
+    str (shown as Markdown) or None
+        None when nothing suggests sustained distress.
+
+    Raises
+    ------
+    NotEnoughData
+        When ``frame`` holds several people (a pooled frame).
+    """
+    reasons = []
+    if frame is not None and len(frame):
+        if "pseudonym" in frame.columns and frame["pseudonym"].nunique() > 1:
+            raise NotEnoughData(messages.DISTRESS_NOT_ONE_PERSON)
+        rated = frame.loc[frame["distress_peak"].notna()]
+        if "draft" in rated.columns:
+            rated = rated.loc[~rated["draft"].astype(bool)]
+        order = "alert_at" if "alert_at" in rated.columns else "incident_no"
+        recent = rated.sort_values(order)["distress_peak"].tail(DISTRESS_RUN)
+        if len(recent) == DISTRESS_RUN and (recent >= DISTRESS_THRESHOLD).all():
+            reasons.append(messages.DISTRESS_NOTE_JOURNAL.format(
+                threshold=DISTRESS_THRESHOLD))
+    weight = (reflection or {}).get("weight")
+    if isinstance(weight, (int, np.integer)) and not isinstance(weight, bool) \
+            and weight >= WEIGHT_THRESHOLD:
+        reasons.append(messages.DISTRESS_NOTE_WEIGHT.format(weight=int(weight)))
+    if not reasons:
+        return None
+    return _Markdown("\n\n".join([*reasons, messages.DISTRESS_NOTE_HELP]))
+
+
+def help_text() -> _Markdown:
+    """Where to find help: people you trust, an employee assistance programme, a doctor,
+    and in a crisis local emergency services or a crisis line (findahelpline.com)."""
+    return _Markdown(messages.HELP_TEXT)

@@ -1,0 +1,230 @@
+"""Notebooks 05 (mentor walkthrough), 06 (team workshop) and 07 (resilient against
+what?) run end to end on the samples and on temporary data, show no errors, keep to the
+team rules, and use no blame language outside struck-through counter-examples."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from conftest import NOTEBOOKS, incident_data, notebook_text
+
+import kit
+from kit import surveys, synthetic, team
+from kit.record import validate_incident
+
+N05 = "05-mentor-walkthrough.ipynb"
+N06 = "06-team-workshop.ipynb"
+N07 = "07-resilient-against-what.ipynb"
+STRUCK = re.compile(r"~~(.+?)~~", re.S)
+
+
+def _outputs_are_clean(nb) -> None:
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", out
+            if out["output_type"] == "stream":
+                assert out["name"] != "stderr", out["text"][:500]
+
+
+def _save(journal, peaks, *, marker: str = "") -> None:
+    start = datetime(2026, 2, 2, 3, 0, tzinfo=timezone.utc)
+    for number, peak in enumerate(peaks):
+        alert = start + timedelta(days=9 * number)
+        data = incident_data(
+            id=f"{alert:%Y-%m-%d}-night-page-{number}",
+            title=f"Night page {number}",
+            body={"distress_peak": peak, "symptoms": {"racing_heart": peak},
+                  "notes": f"notes {marker}"},
+            reflection={"body": f"reflection {marker}", "at_3am": f"at3 {marker}",
+                        "learned": f"learned {marker}", "include_in_postmortem": False},
+            postmortem={"what_happened": f"postmortem {marker}"},
+            whose=("mine", "systemic", "dependency")[number % 3],
+        )
+        data["times"] = {
+            "alert_at": alert.isoformat(),
+            "first_action_at": (alert + timedelta(minutes=9 - 2 * number)).isoformat(),
+            "source": "recalled",
+        }
+        journal.save(validate_incident(data))
+
+
+# --- 05 · mentor walkthrough --------------------------------------------------------
+
+
+def test_mentor_walkthrough_on_the_sample(run_notebook):
+    nb = run_notebook(N05)
+    _outputs_are_clean(nb)
+    text = notebook_text(nb)
+    assert "sample journal" in text
+    assert "2 came from a change of yours, 3 belonged to the system" in text
+    assert "What would you tell a junior engineer in your exact seat?" in text
+    assert "findahelpline.com" not in text  # the sample's distress is falling
+    assert "image/png" in json.dumps([c.get("outputs") for c in nb.cells])
+
+
+def test_mentor_walkthrough_on_an_empty_journal(run_notebook, tmp_journal):
+    nb = run_notebook(N05, journal=tmp_journal.path,
+                      params={"JOURNAL": str(tmp_journal.path)})
+    _outputs_are_clean(nb)
+    assert "sample journal" in notebook_text(nb)
+
+
+def test_mentor_walkthrough_shows_the_note_and_hides_private_text(run_notebook,
+                                                                   tmp_journal):
+    marker = "Xy7Qp"
+    _save(tmp_journal, [8, 9, 8], marker=marker)
+    nb = run_notebook(N05, journal=tmp_journal.path)
+    _outputs_are_clean(nb)
+    text = notebook_text(nb)
+    assert "3 finished incident(s)" in text
+    assert "Night page 0" in text
+    assert "findahelpline.com" in text and "three most recent incidents" in text
+    assert marker not in text  # notes, post-mortems and reflections stay private
+
+
+def test_mentor_walkthrough_with_a_single_incident(run_notebook, tmp_journal):
+    _save(tmp_journal, [4])
+    nb = run_notebook(N05, journal=tmp_journal.path)
+    _outputs_are_clean(nb)
+    assert "1 finished incident(s)" in notebook_text(nb)
+
+
+# --- 06 · team workshop -------------------------------------------------------------
+
+
+def test_team_workshop_on_the_synthetic_sample(run_notebook):
+    nb = run_notebook(N06)
+    _outputs_are_clean(nb)
+    text = notebook_text(nb)
+    assert "synthetic sample team" in text
+    assert "Pooled 12 export(s): 12 people" in text
+    assert "Team psychological safety:" in text
+    assert "hidden: fewer than 5 people" in text  # the later incident numbers
+    assert "Team figures are hidden" not in text
+
+
+def test_team_workshop_with_three_people_hides_every_figure(run_notebook, tmp_path):
+    folder = tmp_path / "three"
+    synthetic.team_exports(folder, people=3, seed=5)
+    for _ in range(3):
+        surveys.save_safety_answers([3, 5, 3, 5, 3, 5, 5], folder / "safety")
+    nb = run_notebook(N06, params={"POOL": str(folder), "SAFETY": None})
+    _outputs_are_clean(nb)
+    text = notebook_text(nb)
+    assert "Pooled 3 export(s): 3 people" in text
+    assert "Team figures are hidden: only 3 people contributed" in text
+    assert text.count("Team figures are hidden") >= 4  # summary and each table
+    assert "The team figure is hidden: 3 answer(s)" in text
+    assert " min |" not in text and "%" not in text.split("Pool the exports")[-1]
+    assert "Team psychological safety:" not in text
+
+
+def test_team_workshop_reports_broken_files_kindly(run_notebook, tmp_path):
+    folder = tmp_path / "pool"
+    shutil.copytree(team.sample_folder(), folder)
+    (folder / "cut-short.csv").write_bytes(
+        (folder / sorted(p.name for p in folder.glob("*.csv"))[0]).read_bytes()[:-30])
+    (folder / "spreadsheet.csv").write_text("name,notes\nBob,\"I broke it\"\n")
+    nb = run_notebook(N06, params={"POOL": str(folder), "SAFETY": None})
+    _outputs_are_clean(nb)
+    text = notebook_text(nb)
+    assert "2 file(s) could not be used this time" in text
+    assert "cut-short.csv" in text and "spreadsheet.csv" in text
+    assert "Bob" not in text
+    assert "Pooled 12 export(s)" in text
+
+
+def test_team_workshop_on_an_empty_folder(run_notebook, tmp_path):
+    nb = run_notebook(N06, params={"POOL": str(tmp_path), "SAFETY": str(tmp_path)})
+    _outputs_are_clean(nb)
+    assert "No exports are in" in notebook_text(nb)
+
+
+# --- 07 · resilient against what? ---------------------------------------------------
+
+
+def test_resilient_against_what_on_the_sample(run_notebook):
+    nb = run_notebook(N07)
+    _outputs_are_clean(nb)
+    text = notebook_text(nb)
+    assert "about 50 service(s)" in text
+    assert "findahelpline.com" in text  # where to find help is always there
+    assert "three most recent incidents" not in text
+
+
+def test_resilient_against_what_on_an_empty_journal(run_notebook, tmp_journal,
+                                                    tmp_path):
+    answers = tmp_path / "team-answers"
+    nb = run_notebook(N07, journal=tmp_journal.path,
+                      params={"JOURNAL": None, "SAFETY_FOLDER": str(answers)})
+    _outputs_are_clean(nb)
+    assert "sample journal" in notebook_text(nb)
+    assert not answers.exists()  # nothing is saved without a click
+    assert tmp_journal.ids() == []
+
+
+def test_resilient_against_what_with_sustained_distress(run_notebook, tmp_journal):
+    _save(tmp_journal, [3, 7, 9, 8])
+    nb = run_notebook(N07, journal=tmp_journal.path)
+    _outputs_are_clean(nb)
+    assert "three most recent incidents" in notebook_text(nb)
+
+
+# --- shape and tone -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [N05, N06, N07])
+def test_notebook_parameters_and_shape(name):
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    (params,) = [c for c in nb["cells"]
+                 if "parameters" in c["metadata"].get("tags", [])]
+    source = "".join(params["source"])
+    assert ("POOL = None" if name == N06 else "JOURNAL = None") in source
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+            lines = "".join(cell["source"]).splitlines()
+            assert len(lines) <= 3, lines
+            assert "def " not in "".join(lines)
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("name", [N05, N06, N07])
+def test_notebook_words_hold_no_blame_outside_struck_examples(name):
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        for example in STRUCK.findall(source):  # counter-examples really are blame
+            assert kit.check_blame(example), example
+        kept = STRUCK.sub(" ", source)
+        findings = kit.check_blame(kept)
+        assert findings == [], [f.phrase for f in findings]
+
+
+def test_the_counter_examples_are_marked():
+    struck = [STRUCK.findall("".join(c["source"]))
+              for name in (N05, N06)
+              for c in json.loads((NOTEBOOKS / name).read_text())["cells"]]
+    assert ["who wrote this?"] in struck
+    assert ["who pushed that on a Friday?"] in struck
+
+
+def test_the_kits_own_words_in_these_notebooks_hold_no_blame(tmp_path):
+    pooled = team.pool()
+    texts = [
+        team.describe_pool(pooled), team.suppression_rule(), team.workshop_prompts(),
+        team.show(team.systemic_share(pooled)),
+        team.show(team.technique_comparison(pooled)),
+        team.show(team.by_incident_number(pooled)), team.mentor_agenda(),
+        *(team.mentor_questions(step) for step in kit.messages.MENTOR_QUESTIONS),
+        team.attribution_table(kit.Journal.sample().frame()),
+        surveys.safety_aggregate().text, surveys.help_text(),
+        surveys.audit_report(surveys.EXAMPLE_AUDIT),
+        surveys.distress_note(reflection={"weight": 10}),
+    ]
+    for text in texts:
+        assert kit.check_blame(str(text)) == [], str(text)[:200]
