@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 LAB_ARGS ?=
+APP_ARGS ?=
 PYTEST_ARGS ?=
 
 .PHONY: lab test proof bench app clean-venv
@@ -23,7 +24,7 @@ lab: $(VENV)/.installed-lab
 	cd notebooks && ../$(BIN)/jupyter lab 00-start-here.ipynb $(LAB_ARGS)
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check kit tests bench conftest.py
+	$(BIN)/ruff check kit tests bench deploy conftest.py
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval-sanitize.cfg \
 		tests notebooks $(PYTEST_ARGS)
 
@@ -33,8 +34,10 @@ proof: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/speed.py
 
+# The forms and the trend as apps without code (Voila), on this machine only.
 app: $(VENV)/.installed-lab
-	$(BIN)/voila notebooks/02-after-the-incident.ipynb $(LAB_ARGS)
+	@echo "Open 01-during-an-incident, 02-after-the-incident or 04-your-trend: each runs as an app, without code."
+	$(BIN)/voila notebooks --Voila.ip=127.0.0.1 $(APP_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -47,6 +47,7 @@ _LAZY = {
     "team": ("team", None),
     "surveys": ("surveys", None),
     "imports": ("imports", None),
+    "workshop": ("workshop", None),
     "trend": ("metrics", "trend"),
     "Trend": ("metrics", "Trend"),
     "check_blame": ("postmortem", "check_blame"),
@@ -92,6 +93,7 @@ __all__ = [
     "team",
     "to_markdown",
     "trend",
+    "workshop",
 ]
 
 

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import filelock
 import pandas as pd
 
 from . import messages
@@ -83,6 +82,12 @@ def sample_path() -> Path:
     if in_repo.is_dir():
         return in_repo
     return Path(__file__).resolve().parent / "_sample"
+
+
+def _lock_timeout() -> type[Exception]:
+    import filelock
+
+    return filelock.Timeout
 
 
 def _problem_reason(path: Path, error: Exception) -> str:
@@ -154,6 +159,7 @@ class Journal:
                 )
                 raise SaveFailed(msg) from None
         self._cache: tuple[tuple, pd.DataFrame, LoadResult] | None = None
+        self._filelock = None
 
     def __repr__(self) -> str:
         kind = "sample, read-only" if self.is_sample else str(self.path)
@@ -206,15 +212,7 @@ class Journal:
         return self.path / f"{incident_id}.yaml"
 
     def _files(self) -> list[Path]:
-        if not self.path.is_dir():
-            return []
-        files = []
-        for entry in self.path.iterdir():
-            if is_temp_name(entry.name):
-                self._sweep(entry)
-            elif entry.suffix == ".yaml" and not entry.name.startswith("."):
-                files.append(entry)
-        return sorted(files)
+        return [self.path / name for name, *_ in self._state()]
 
     def _sweep(self, temp: Path) -> None:
         """Remove a temp file left by a save that was killed mid-write.
@@ -251,11 +249,15 @@ class Journal:
             )
             raise ReadOnlyJournal(msg)
 
-    def _lock(self) -> filelock.BaseFileLock:
-        private_dir(self.path)
-        return filelock.FileLock(
-            self.path / _LOCK_NAME, timeout=_LOCK_TIMEOUT_S, mode=PRIVATE_FILE_MODE
-        )
+    def _lock(self):
+        import filelock  # only a save needs it; keeps `import kit` quick
+
+        if self._filelock is None:
+            private_dir(self.path)
+            self._filelock = filelock.FileLock(
+                self.path / _LOCK_NAME, timeout=_LOCK_TIMEOUT_S, mode=PRIVATE_FILE_MODE
+            )
+        return self._filelock
 
     def _write(self, incident: Incident, *, overwrite: bool) -> Path:
         # Revalidate: the object may have been changed after it was built.
@@ -287,7 +289,7 @@ class Journal:
                     )
                     raise DuplicateIncident(msg)
                 return self._write(incident, overwrite=False)
-        except filelock.Timeout:
+        except _lock_timeout():
             raise SaveFailed(messages.LOCK_TIMEOUT.format(path=self.path)) from None
 
     def update(self, incident: Incident) -> Path:
@@ -308,7 +310,7 @@ class Journal:
                     )
                     raise UnknownIncident(msg)
                 return self._write(incident, overwrite=True)
-        except filelock.Timeout:
+        except _lock_timeout():
             raise SaveFailed(messages.LOCK_TIMEOUT.format(path=self.path)) from None
 
     def change(
@@ -328,7 +330,7 @@ class Journal:
                     raise InvalidIncident(msg, [("id", msg)])
                 self._write(changed, overwrite=True)
                 return changed
-        except filelock.Timeout:
+        except _lock_timeout():
             raise SaveFailed(messages.LOCK_TIMEOUT.format(path=self.path)) from None
 
     # --- reading -------------------------------------------------------------------
@@ -360,14 +362,30 @@ class Journal:
         return self._read(path)
 
     def _state(self) -> tuple:
-        """What the folder looks like now: names, sizes and change times."""
+        """The record files as they are now: (name, size, mtime_ns, inode), by name.
+
+        Temp files left by killed saves are swept here once they are stale.
+        """
         state = []
-        for entry in self._files():
-            try:
-                info = entry.stat()
-            except OSError:
-                continue
-            state.append((entry.name, info.st_size, info.st_mtime_ns, info.st_ino))
+        try:
+            entries = os.scandir(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return ()
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    if is_temp_name(name):
+                        self._sweep(Path(entry.path))
+                    continue
+                if not name.endswith(".yaml"):
+                    continue
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue  # removed while we looked
+                state.append((name, info.st_size, info.st_mtime_ns, info.st_ino))
+        state.sort()
         return tuple(state)
 
     def load(self) -> LoadResult:

@@ -115,6 +115,7 @@ class _Part(BaseModel):
         hide_input_in_errors=True,
         validate_assignment=True,
         populate_by_name=True,
+        defer_build=True,  # built on first use, so `import kit` stays quick
     )
 
 

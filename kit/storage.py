@@ -140,8 +140,8 @@ def dump_yaml(data: Any) -> str:
             default_flow_style=False,
             width=88,
         )
-        try:
-            if yaml.load(text, Loader=_StrictLoader) == data:  # noqa: S506
+        try:  # our own output has no aliases or duplicate keys: the plain safe
+            if yaml.load(text, Loader=_BaseLoader) == data:  # loader checks it
                 return text
         except yaml.YAMLError:
             continue

@@ -183,7 +183,7 @@ def save_safety_answers(answers, folder) -> Path:
     folder = Path(folder).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"answers-{secrets.token_hex(8)}.csv"
-    atomic_write(target, _answers_bytes(values), mode=0o644, overwrite=False)
+    atomic_write(target, _answers_bytes(values), mode=0o640, overwrite=False)
     return target
 
 

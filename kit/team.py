@@ -331,7 +331,7 @@ def export_anonymous(journal, folder, pseudonym: str | None = None) -> Path:
         raise InvalidExport(msg)
     # Readable by others (0644): it is meant to be shared, and holds nothing private.
     try:
-        atomic_write(target, data, mode=0o644, overwrite=False)
+        atomic_write(target, data, mode=0o640, overwrite=False)  # not world-readable
     except SaveFailed:
         if target.exists():
             msg = messages.EXPORT_PSEUDONYM_TAKEN.format(
@@ -624,8 +624,14 @@ def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
     if not folder.is_dir():
         reason = messages.POOL_ERR_NO_FOLDER.format(folder=folder)
         return _empty_pool(), [PoolProblem(folder.name, reason)]
-    paths = sorted(
+    # The folder itself and one level of sub-folders (one per person on Kubernetes);
+    # the survey answers' own ``safety`` sub-folder is not an export.
+    places = [folder, *sorted(
         entry for entry in folder.iterdir()
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name != "safety"
+    )]
+    paths = sorted(
+        entry for place in places for entry in place.iterdir()
         if entry.suffix.lower() == ".csv" and not entry.name.startswith(".")
         and entry.is_file()
     )
@@ -636,17 +642,18 @@ def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
             size = path.stat().st_size
             if size > MAX_EXPORT_BYTES:
                 reason = messages.POOL_ERR_TOO_LARGE.format(
-                    file=path.name, size=size, cap=MAX_EXPORT_BYTES)
-                problems.append(PoolProblem(path.name, reason))
+                    file=_shown(folder, path), size=size, cap=MAX_EXPORT_BYTES)
+                problems.append(PoolProblem(_shown(folder, path), reason))
                 continue
             with open(path, "rb") as handle:
                 raw = handle.read(MAX_EXPORT_BYTES + 1)
         except OSError as error:
             kind = error.strerror or type(error).__name__
-            reason = messages.POOL_ERR_UNREADABLE.format(file=path.name, kind=kind)
-            problems.append(PoolProblem(path.name, reason))
+            reason = messages.POOL_ERR_UNREADABLE.format(
+                file=_shown(folder, path), kind=kind)
+            problems.append(PoolProblem(_shown(folder, path), reason))
             continue
-        items.append((path.name, raw))
+        items.append((_shown(folder, path), raw))
     try:
         data, found = _pool_bytes(items)
     except Exception:  # never fatal: check files one at a time to find the culprit
@@ -654,6 +661,11 @@ def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
     problems.extend(found)
     problems.sort(key=lambda p: p.file)
     return data, problems
+
+
+def _shown(folder: Path, path: Path) -> str:
+    """A file's name as a person finds it: ``name.csv`` or ``sub-folder/name.csv``."""
+    return path.relative_to(folder).as_posix()
 
 
 def _pool_one_by_one(items: list[tuple[str, bytes]]
@@ -689,8 +701,10 @@ def pool(folder=None) -> pd.DataFrame:
     Parameters
     ----------
     folder : str or Path, optional
-        The workshop's folder of exports (other files and sub-folders are ignored).
-        Default: the synthetic sample team (:func:`sample_folder`).
+        The workshop's folder of exports (and one level of sub-folders; other files
+        are ignored). Default: the workshop folder set up on a team server
+        (``$KIT_WORKSHOP_POOL`` or ``$KIT_WORKSHOP_DROP``, see :mod:`kit.workshop`),
+        else the synthetic sample team (:func:`sample_folder`).
 
     Returns
     -------
@@ -707,6 +721,10 @@ def pool(folder=None) -> pd.DataFrame:
     >>> team["pseudonym"].nunique() >= kit.team.MIN_PEOPLE
     True
     """
+    if folder is None:
+        from .workshop import pool_folder
+
+        folder = pool_folder()
     is_sample = folder is None
     folder = sample_folder() if is_sample else Path(folder).expanduser()
     data, problems = pool_with_problems(folder)

@@ -625,3 +625,31 @@ def test_public_names():
         assert hasattr(team, name)
     assert kit.team.pool is team.pool and kit.team.export_anonymous
     assert team.MIN_PEOPLE == 5
+
+
+def test_pool_reads_one_level_of_sub_folders_but_not_survey_answers(tmp_path):
+    """On Kubernetes each person drops into a sub-folder of their own."""
+    import shutil as _shutil
+
+    from kit import team as _team
+
+    source = _team.sample_folder()
+    exports = sorted(p for p in source.iterdir() if p.suffix == ".csv")
+    for n, path in enumerate(exports[:6]):
+        own = tmp_path / f"person-{n}"
+        own.mkdir()
+        _shutil.copy(path, own / path.name)
+    (tmp_path / "safety").mkdir()
+    (tmp_path / "safety" / "answers.csv").write_text("format,q1\n1,7\n")
+    pooled = _team.pool(tmp_path)
+    assert pooled["pseudonym"].nunique() == 6
+    assert pooled.attrs["problems"] == []
+
+
+def test_exports_are_not_world_readable(tmp_path, sample_copy):
+    import stat as _stat
+
+    from kit import team as _team
+
+    path = _team.export_anonymous(sample_copy, tmp_path / "drop")
+    assert _stat.S_IMODE(path.stat().st_mode) & 0o007 == 0
