@@ -413,6 +413,8 @@ def test_notebook_02_runs_on_a_journal_with_incidents(run_notebook, sample_copy)
         for output in cell.get("outputs", [])
         if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
     ]
-    assert len(views) == 1  # the form is one cell's output
+    forms = [v for v in views if v["data"]["text/plain"].startswith("LogForm(")]
+    assert len(forms) == 1  # the log form is one cell's output
+    assert len(views) == 2  # and the optional import form another
     after = {path.name: path.read_bytes() for path in sample_copy.path.iterdir()}
     assert after == before  # opening the form writes nothing
