@@ -631,7 +631,7 @@ def test_exports_go_in_but_only_the_facilitator_reads_them(hub, saved):
     assert pooled["folder"] == str(hub.drop)
     assert pooled["problems"] == []
     assert pooled["people"] == 2
-    assert pooled["files"] == sorted(p.name for p in exports.values()) + ["safety"]
+    assert pooled["files"] == sorted([*(p.name for p in exports.values()), "safety"])
     # Notebook 07's survey answers go into the drop's "safety" folder the same way.
     for role, answers in (("ana", [4, 5, 3, 6, 2, 5, 4]), ("ben", [6] * 7)):
         hub.run(role, ANSWER.format(answers=answers))
