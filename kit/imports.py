@@ -93,7 +93,7 @@ from typing import Any
 from . import messages as msgs
 from .errors import InvalidIncident, InvalidTimeline, KitError, ReadOnlyJournal
 from .journal import Journal
-from .record import Incident, validate_incident
+from .record import TIME_FIELDS, Incident, validate_incident
 
 __all__ = [
     "KINDS",
@@ -168,14 +168,6 @@ _FIELD_FOR_EVENT = {
     "resolve": "resolved_at",
 }
 
-TIME_FIELDS = (
-    "alert_at",
-    "first_action_at",
-    "broadcast_at",
-    "escalated_at",
-    "mitigated_at",
-    "resolved_at",
-)
 
 MAX_TIMELINE_BYTES = 5_000_000
 MAX_TIMELINE_ROWS = 20_000

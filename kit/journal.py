@@ -26,7 +26,14 @@ from .errors import (
     UnknownIncident,
     UnreadableFile,
 )
-from .record import ID_PATTERN, SYMPTOMS, TECHNIQUES, Incident, validate_incident
+from .record import (
+    ID_PATTERN,
+    SYMPTOMS,
+    TECHNIQUES,
+    TIME_FIELDS,
+    Incident,
+    validate_incident,
+)
 from .storage import (
     PRIVATE_FILE_MODE,
     atomic_write,
@@ -501,14 +508,6 @@ class Journal:
         return list(self._cache[2].problems) if self._cache else []
 
 
-_TIME_COLUMNS = (
-    "alert_at",
-    "first_action_at",
-    "broadcast_at",
-    "escalated_at",
-    "mitigated_at",
-    "resolved_at",
-)
 
 
 def incident_row(inc: Incident) -> dict:
@@ -523,7 +522,7 @@ def incident_row(inc: Incident) -> dict:
         "draft": inc.draft,
         "source": inc.times.source,
     }
-    for name in _TIME_COLUMNS:
+    for name in TIME_FIELDS:
         when = getattr(inc.times, name)
         row[name] = when.isoformat() if when else None
     row["_alert_utc"] = inc.times.alert_at.timestamp()
@@ -550,7 +549,7 @@ def rows_frame(rows: list[dict]) -> pd.DataFrame:
     data = data.drop(columns="_alert_utc")
     data.insert(0, "incident_no", range(1, len(data) + 1))
     data["incident_no"] = data["incident_no"].astype("int64")
-    for name in _TIME_COLUMNS:
+    for name in TIME_FIELDS:
         data[name] = pd.to_datetime(data[name], utc=True, format="ISO8601")
     for name in (
         *FRAME_DURATIONS,
@@ -587,7 +586,7 @@ def _frame_columns() -> list[str]:
         "whose",
         "draft",
         "source",
-        *_TIME_COLUMNS,
+        *TIME_FIELDS,
         *FRAME_DURATIONS,
         "distress_peak",
         "clarity_next_step",

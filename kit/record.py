@@ -41,6 +41,7 @@ __all__ = [
     "SOURCES",
     "CULTURE_RESPONSES",
     "ID_PATTERN",
+    "TIME_FIELDS",
     "Times",
     "Event",
     "Body",
@@ -95,6 +96,16 @@ TECHNIQUES: tuple[str, ...] = get_args(Technique)
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 SOURCES: tuple[str, ...] = get_args(Source)
 CULTURE_RESPONSES: tuple[str, ...] = get_args(CultureResponse)
+
+# The times of an incident, in the order they usually happen.
+TIME_FIELDS = (
+    "alert_at",
+    "first_action_at",
+    "broadcast_at",
+    "escalated_at",
+    "mitigated_at",
+    "resolved_at",
+)
 
 ID_PATTERN = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)

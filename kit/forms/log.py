@@ -32,19 +32,18 @@ import ipywidgets as widgets
 from .. import messages as msg
 from ..errors import DuplicateIncident, InvalidIncident, KitError
 from ..journal import Journal
-from ..record import SYMPTOMS, TECHNIQUES, Incident, make_id, validate_incident
+from ..record import (
+    SYMPTOMS,
+    TECHNIQUES,
+    TIME_FIELDS,
+    Incident,
+    make_id,
+    validate_incident,
+)
 from ._common import FORM_CSS, Form, esc
 
 __all__ = ["log_form", "LogForm", "TIME_FIELDS"]
 
-TIME_FIELDS = (
-    "alert_at",
-    "first_action_at",
-    "broadcast_at",
-    "escalated_at",
-    "mitigated_at",
-    "resolved_at",
-)
 
 _PLACEHOLDER_ID = "2000-01-01-incident"  # validates the rest before the id is known
 _FRACTIONAL_OFFSETS = (-570, -210, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825)
