@@ -502,6 +502,11 @@ def main() -> int:
         prove_round_trips(work, args.examples)
         prove_faults(work)
         prove_modes(work)
+        from proof_injection import prove_injection
+        from proof_sockets import prove_no_sockets
+
+        line(*prove_injection(work))
+        line(*prove_no_sockets(work))
     print(
         f"# {time.monotonic() - start:.0f} s; "
         f"{'all promises held' if not FAILED else f'{len(FAILED)} broken'}"

@@ -759,8 +759,8 @@ def describe_pool(data: pd.DataFrame) -> _Markdown:
         text += messages.POOL_SUMMARY.format(
             files=data.attrs.get("files", people), people=people, incidents=len(data))
     else:
-        text += messages.POOL_EMPTY.format(
-            folder=data.attrs.get("folder", "the folder"))
+        text += messages.POOL_EMPTY.format(  # a folder name is typed text: escape it
+            folder=_md_escape(data.attrs.get("folder", "the folder")))
     if people and people < MIN_PEOPLE:
         text += "\n\n" + messages.SUPPRESSED_TOTAL.format(
             people=people, min_people=MIN_PEOPLE)
