@@ -49,18 +49,20 @@ def good_incidents(n: int) -> list[kit.Incident]:
 # --- hostile input ------------------------------------------------------------------
 
 
-def mutations(raw: bytes, rnd: random.Random) -> list[tuple[str, bytes]]:
+def mutations(
+    raw: bytes, rnd: random.Random, each: int = 10
+) -> list[tuple[str, bytes]]:
     """Truncations, byte flips and swapped fields of one good file."""
     out = []
-    for _ in range(8):
+    for _ in range(each):
         out.append(("truncated", raw[: rnd.randrange(1, len(raw))]))
-    for _ in range(8):
+    for _ in range(each):
         data = bytearray(raw)
         for _ in range(rnd.randint(1, 4)):
             data[rnd.randrange(len(data))] = rnd.randrange(256)
         out.append(("byte flip", bytes(data)))
     lines = raw.split(b"\n")
-    for _ in range(8):
+    for _ in range(each):
         a, b = rnd.randrange(len(lines)), rnd.randrange(len(lines))
         swapped = list(lines)
         if b": " in swapped[a] and b": " in swapped[b]:
@@ -84,7 +86,6 @@ def prove_hostile_journal(work: Path) -> None:
         )
     families = sorted(HOSTILE.iterdir())
     tried = 0
-    sources = [storage.dump_yaml(i.to_data()).encode() for i in goods]
     for n, family in enumerate(families):  # every family of the foundation corpus
         for copy in range(3):
             name = family.name.replace(".yaml", f"-{copy}.yaml")
@@ -95,11 +96,15 @@ def prove_hostile_journal(work: Path) -> None:
         b"title: " + b"x" * (storage.MAX_FILE_BYTES + 1)
     )
     tried += 1
-    for m, raw in enumerate(sources):
-        for k, (_, mutated) in enumerate(mutations(raw, rnd)):
-            (folder / f"2027-03-{(m % 28) + 1:02d}-mut{m}k{k}.yaml").write_bytes(
-                mutated
+    for m, incident in enumerate(goods):
+        for k in range(30):
+            # each mutant carries its own id, so its file name still matches it
+            new_id = f"2027-03-{(m % 28) + 1:02d}-mut{m}k{k}"
+            raw = storage.dump_yaml(
+                incident.model_copy(update={"id": new_id}).to_data()
             )
+            _, mutated = mutations(raw.encode(), rnd, each=1)[k % 3]
+            (folder / f"{new_id}.yaml").write_bytes(mutated)
             tried += 1
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     crashes = 0
@@ -136,30 +141,24 @@ def prove_hostile_journal(work: Path) -> None:
 
 
 def prove_hostile_pool(work: Path) -> None:
-    from kit import team
+    from kit import synthetic, team
 
     rnd = random.Random(2)
     folder = work / "pool-hostile"
-    source = work / "pool-source"
-    journal = kit.Journal(work / "pool-journal")
-    for incident in good_incidents(10):
-        journal.save(incident)
-    good_files = []
-    for _ in range(5):
-        good_files.append(team.export_anonymous(journal, source, pseudonym=None))
     storage.private_dir(folder)
-    for path in good_files:
-        shutil.copy(path, folder / path.name)
+    good_files = synthetic.team_exports(work / "pool-source", people=5, seed=11)
+    good_names = set()
+    for path in good_files:  # named to sort first: the first of two copies is kept
+        shutil.copy(path, folder / f"0-good-{path.name}")
+        good_names.add(path.stem)
     tried = 0
     for m, path in enumerate(good_files):
         raw = path.read_bytes()
-        for k, (_, mutated) in enumerate(mutations(raw, rnd) * 5):
-            (folder / f"mutated-{m}-{k}{path.suffix}").write_bytes(mutated)
+        for k, (_, mutated) in enumerate(mutations(raw, rnd, each=40)):
+            (folder / f"mutated-{m}-{k}.csv").write_bytes(mutated)
             tried += 1
     for family in sorted(HOSTILE.iterdir()):
-        (folder / f"family-{family.stem}{good_files[0].suffix}").write_bytes(
-            family.read_bytes()
-        )
+        (folder / f"family-{family.stem}.csv").write_bytes(family.read_bytes())
         tried += 1
     crashes = 0
     try:
@@ -167,13 +166,21 @@ def prove_hostile_pool(work: Path) -> None:
     except Exception as error:  # noqa: BLE001
         crashes, pooled = 1, None
         print(f"  pool crashed: {type(error).__name__}")
-    problems = pooled.attrs["problems"] if pooled is not None else []
-    people = pooled["pseudonym"].nunique() if pooled is not None else 0
+    if pooled is None:
+        line(f"hostile files (team pool): {tried} tried, 1 crash", False)
+        return
+    reported = {problem.file for problem in pooled.attrs["problems"]}
+    loaded_files = pooled.attrs["files"]
+    good_loaded = len(good_names & set(pooled["pseudonym"]))
+    still_valid = loaded_files - good_loaded
     line(
         f"hostile files (team pool): {tried} tried, {crashes} crashes, "
-        f"{len(problems)} reported, good exports loaded from {people} of "
-        f"{len(good_files)} people",
-        crashes == 0 and people >= len(good_files) and tried >= 600,
+        f"{good_loaded}/{len(good_files)} good exports loaded, {len(reported)} "
+        f"reported with a reason, {still_valid} still valid after mutation",
+        crashes == 0
+        and good_loaded == len(good_files)
+        and tried >= 600
+        and len(reported) + still_valid == tried,
     )
 
 
