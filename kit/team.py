@@ -430,7 +430,25 @@ def _file_body(name: str, raw: bytes) -> tuple[bytes | None, PoolProblem | None]
 
 def _bad_lines(bodies: list[bytes]) -> dict[int, int]:
     """For each body with a line of the wrong number of fields: its first such line
-    (counted in the file, the header being line 1). Vectorised over all bodies."""
+    (counted in the file, the header being line 1).
+
+    A body whose commas add up to exactly the separators its lines need is passed
+    over: a line short of a field would then need another with one too many, which
+    the CSV parser refuses anyway (and the careful one-file-at-a-time path reports).
+    Only the bodies that do not add up are searched line by line.
+    """
+    suspects = [
+        number for number, body in enumerate(bodies)
+        if body.count(b",") != body.count(b"\n") * _SEPARATORS
+    ]
+    if not suspects:
+        return {}
+    found = _bad_lines_in([bodies[number] for number in suspects])
+    return {suspects[number]: line for number, line in found.items()}
+
+
+def _bad_lines_in(bodies: list[bytes]) -> dict[int, int]:
+    """The line-by-line search of :func:`_bad_lines`, vectorised over all bodies."""
     rows = np.array([body.count(b"\n") for body in bodies])
     buffer = np.frombuffer(b"".join(bodies), dtype=np.uint8)
     newlines = np.flatnonzero(buffer == 10)
