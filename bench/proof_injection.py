@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 __all__ = ["OTHER_CONTEXTS", "PAYLOADS", "collect", "prove_injection", "summarise"]
 
@@ -787,7 +788,7 @@ def _notebook_places(work: Path, findings: Findings) -> list[Render]:
     out = []
     env = {"KIT_JOURNAL": str(journal.path), "IPYTHONDIR": str(base / "ipython"),
            "MPLCONFIGDIR": str(base / "mpl")}
-    with _environment(env):
+    with mock.patch.dict(os.environ, env):
         for name, values in params.items():
             nb = nbformat.read(NOTEBOOKS / name, as_version=4)
             for cell in nb.cells:
@@ -832,18 +833,6 @@ def _widget_state_parts(nb) -> list[tuple[str, str]]:
     return [part for part in parts if part[1]]
 
 
-@contextlib.contextmanager
-def _environment(values: dict[str, str]):
-    old = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @contextlib.contextmanager

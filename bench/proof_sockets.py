@@ -23,7 +23,6 @@ and a lookup of ``localhost`` must both be seen, or the hook proves nothing.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -32,6 +31,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 __all__ = ["collect", "prove_no_sockets", "summarise"]
 
@@ -238,7 +238,7 @@ def _run(name: str, cells: list, params: dict | None, env: dict[str, str]) -> Ru
         *[nbformat.v4.new_code_cell(source) for source in cells],
         nbformat.v4.new_code_cell(REPORT_CELL),
     ]
-    with _environment(env):
+    with mock.patch.dict(os.environ, env):
         try:
             NotebookClient(
                 nb, timeout=300, kernel_name="python3",
@@ -256,18 +256,6 @@ def _run(name: str, cells: list, params: dict | None, env: dict[str, str]) -> Ru
     return run
 
 
-@contextlib.contextmanager
-def _environment(values: dict[str, str]):
-    old = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def collect(work: Path) -> list[Run]:
