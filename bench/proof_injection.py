@@ -47,21 +47,14 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from kit.report import CHROMIUM_OFFLINE_ARGS, find_chromium
+
 __all__ = ["OTHER_CONTEXTS", "PAYLOADS", "collect", "prove_injection", "summarise"]
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = find_chromium() or "/usr/bin/chromium"
+LAUNCH_ARGS = list(CHROMIUM_OFFLINE_ARGS)
 PAGES_AT_ONCE = 10
 SETTLE_MS = 300
 

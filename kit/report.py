@@ -43,6 +43,8 @@ from .storage import PRIVATE_FILE_MODE, atomic_write, private_dir
 __all__ = [
     "CSP",
     "CHROMIUM",
+    "CHROMIUM_OFFLINE_ARGS",
+    "find_chromium",
     "WrittenReport",
     "render_html",
     "report",
@@ -54,6 +56,18 @@ CSP = (
     "base-uri 'none'; form-action 'none'"
 )
 CHROMIUM = "/usr/bin/chromium"
+# Headless, and quiet on the network: no background fetches, updates, sync or QUIC.
+# The report's PDF printing uses these, and so do the browser tests and proofs.
+CHROMIUM_OFFLINE_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 _PDF_TIMEOUT_S = 120
 _CHART_SIZES = {
     "panic_to_action": (7.5, 4.5),
@@ -276,7 +290,7 @@ def _render(
 # --- writing -------------------------------------------------------------------------
 
 
-def _find_chromium() -> str | None:
+def find_chromium() -> str | None:
     """Chromium's path, or None when the machine has none."""
     for candidate in (shutil.which("chromium"), shutil.which("chromium-browser"),
                       CHROMIUM):
@@ -288,16 +302,15 @@ def _find_chromium() -> str | None:
 def _print_pdf(source: Path, target: Path, overwrite: bool) -> str:
     """Print ``source`` to ``target`` with headless Chromium; a sentence saying how it
     went (never raising for a missing or failing Chromium)."""
-    executable = _find_chromium()
+    executable = find_chromium()
     if executable is None:
         return msgs.REPORT_PDF_UNAVAILABLE
     with tempfile.TemporaryDirectory(prefix="kit-report-pdf-") as work:
         printed = Path(work) / "report.pdf"
         command = [
-            executable, "--headless", "--no-sandbox", "--disable-gpu",
-            f"--user-data-dir={Path(work) / 'profile'}", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-extensions", "--no-pdf-header-footer",
+            executable, *CHROMIUM_OFFLINE_ARGS,
+            f"--user-data-dir={Path(work) / 'profile'}",
+            "--disable-extensions", "--no-pdf-header-footer",
             f"--print-to-pdf={printed}", source.resolve().as_uri(),
         ]
         try:

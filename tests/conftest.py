@@ -28,12 +28,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 import kit  # noqa: E402
 from kit.record import Incident, validate_incident  # noqa: E402
+from kit.report import CHROMIUM_OFFLINE_ARGS, find_chromium  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 DATA = Path(__file__).resolve().parent / "data"
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = find_chromium() or "/usr/bin/chromium"
 
 
 @pytest.fixture(autouse=True)
@@ -289,16 +290,7 @@ def browser_page(tmp_path):
             str(tmp_path / "chromium-profile"),
             executable_path=CHROMIUM,
             headless=True,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=list(CHROMIUM_OFFLINE_ARGS),
             viewport={"width": 1280, "height": 2400},
         )
         context.set_default_timeout(60_000)

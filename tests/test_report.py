@@ -167,7 +167,7 @@ def test_a_failed_write_leaves_nothing_half_written(hostile, tmp_path, monkeypat
 def test_without_chromium_the_html_is_written_and_the_reason_given(
     hostile, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(report_module, "_find_chromium", lambda: None)
+    monkeypatch.setattr(report_module, "find_chromium", lambda: None)
     written = kit.report(hostile, tmp_path / "r.html", pdf=True)
     assert written.exists() and written.pdf is None
     assert not (tmp_path / "r.pdf").exists()
@@ -177,7 +177,7 @@ def test_without_chromium_the_html_is_written_and_the_reason_given(
 
 @pytest.mark.browser
 def test_with_chromium_a_pdf_is_printed(hostile, tmp_path):
-    if report_module._find_chromium() is None:
+    if report_module.find_chromium() is None:
         pytest.skip("Chromium is not installed here (apt-get install -y chromium)")
     written = kit.report(hostile, tmp_path / "r.html", pdf=True)
     assert written.pdf == tmp_path / "r.pdf"
