@@ -1,0 +1,65 @@
+"""``python -m kit COMMAND`` (also installed as ``incident-kit``).
+
+Commands:
+
+- ``notebooks DIR``: copy the kit's guided notebooks into DIR, keeping any you have.
+
+Each command is one entry of ``COMMANDS``: a name, a function that adds its arguments
+to an argparse sub-parser, and a function that runs it and returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import messages
+from .errors import KitError
+
+__all__ = ["COMMANDS", "main"]
+
+
+def _notebooks_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", type=Path, help=messages.CLI_NOTEBOOKS_FOLDER_HELP)
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from .notebooks import copy_notebooks
+
+    copied = copy_notebooks(args.folder)
+    if copied:
+        print(messages.CLI_NOTEBOOKS_COPIED.format(n=len(copied), folder=args.folder))
+    else:
+        print(messages.CLI_NOTEBOOKS_NONE.format(folder=args.folder))
+    return 0
+
+
+#: name -> (help, add arguments, run)
+COMMANDS: dict[
+    str,
+    tuple[str, Callable[[argparse.ArgumentParser], None], Callable[..., int]],
+] = {
+    "notebooks": (messages.CLI_NOTEBOOKS_HELP, _notebooks_args, _notebooks),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command of the kit from a terminal; return its exit code."""
+    parser = argparse.ArgumentParser(
+        prog="python -m kit", description=messages.CLI_HELP
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, (help_text, add_arguments, _run) in COMMANDS.items():
+        add_arguments(commands.add_parser(name, help=help_text, description=help_text))
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command][2](args)
+    except KitError as error:
+        print(error, file=sys.stderr)  # a command-line tool speaks on stderr
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
