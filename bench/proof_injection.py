@@ -652,7 +652,7 @@ def _document_places(i: int, payload: str, journal, work: Path, renderers, findi
             kit.trend(frame),
             team.attribution_table(frame),
             kit.surveys.distress_note(frame),
-            kit.postmortem.explain(
+            kit.blame.explain(
                 f"{payload} forgot to warm the cache; {payload} was careless."
             ),
         ]

@@ -3,7 +3,7 @@
 Every notebook (markdown and code cells) and every user-facing message is read with
 ``kit.check_blame``. Blame language may appear in a notebook only as a quoted
 counter-example wrapped in strikethrough, ``~~the junior dev forgot~~`` (it renders
-crossed out: "not this"); ``kit.postmortem.check_own_words`` skips those spans. Messages
+crossed out: "not this"); ``kit.blame.check_own_words`` skips those spans. Messages
 are shown in widgets, where strikethrough does not render, so they get no such escape.
 
 The notebooks and message files are collected when the tests run, so whatever exists
@@ -17,7 +17,7 @@ import pytest
 from conftest import NOTEBOOKS
 
 import kit
-from kit.postmortem import check_own_words
+from kit.blame import check_own_words
 
 NOTEBOOK_FILES = sorted(NOTEBOOKS.glob("*.ipynb"))
 

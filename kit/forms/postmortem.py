@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 
 import ipywidgets as widgets
 
+from .. import blame
 from .. import postmortem as pm
 from ..errors import KitError
 from ..journal import Journal
@@ -110,7 +111,7 @@ class PostMortemForm(Form):
         if result.problems:
             notes.append(form["unreadable"].format(n=len(result.problems)))
         self.journal = journal
-        self.findings: dict[str, list[pm.BlameFinding]] = {}
+        self.findings: dict[str, list[blame.BlameFinding]] = {}
         self.last_export = None
         self._incidents: dict[str, Incident] = {inc.id: inc for inc in incidents}
         self._stash: dict[str, dict[str, str | bool]] = {}
@@ -272,18 +273,18 @@ class PostMortemForm(Form):
     def _check_field(self, name: str) -> None:
         if name == "reflection":
             incident = self._incidents.get(self.incident_id or "")
-            found: list[pm.BlameFinding] = []
+            found: list[blame.BlameFinding] = []
             if incident is not None and self.controls["include_reflection"].value:
                 for field in pm.REFLECTION_FIELDS:
-                    found += pm.check_blame(getattr(incident.reflection, field))
+                    found += blame.check_blame(getattr(incident.reflection, field))
         else:
-            found = pm.check_blame(self.controls[name].value)
+            found = blame.check_blame(self.controls[name].value)
         self.findings[name] = found
         box = self.controls[f"findings_{name}"]
         heading = ""
         if name == "reflection" and found:
             heading = f"<div>{esc(words.POSTMORTEM_FORM['reflection_field'])}</div>"
-        box.value = heading + pm.findings_html(found)
+        box.value = heading + blame.findings_html(found)
         self.show(box, bool(found))
 
     def _check_all(self) -> None:
