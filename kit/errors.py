@@ -14,6 +14,7 @@ __all__ = [
     "ReadOnlyJournal",
     "UnreadableFile",
     "SaveFailed",
+    "AlreadyExists",
     "InvalidExport",
     "InvalidTimeline",
     "NotEnoughData",
@@ -56,6 +57,10 @@ class UnreadableFile(KitError):
 
 class SaveFailed(KitError, OSError):
     """Raised when a save could not complete; the previous file is left as it was."""
+
+
+class AlreadyExists(SaveFailed, FileExistsError):
+    """Raised when a save must not replace a file and one is already there."""
 
 
 class InvalidExport(KitError, ValueError):

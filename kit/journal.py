@@ -8,8 +8,8 @@ serialised under a lock, so a crash or a second process cannot lose a record.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import messages
+from . import messages, paths
 from .errors import (
     DuplicateIncident,
     InvalidIncident,
@@ -26,14 +26,8 @@ from .errors import (
     UnknownIncident,
     UnreadableFile,
 )
-from .record import (
-    ID_PATTERN,
-    SYMPTOMS,
-    TECHNIQUES,
-    TIME_FIELDS,
-    Incident,
-    validate_incident,
-)
+from .frame import RowCache, incident_row, rows_frame
+from .record import ID_PATTERN, Incident, validate_incident
 from .storage import (
     PRIVATE_FILE_MODE,
     atomic_write,
@@ -43,52 +37,12 @@ from .storage import (
     read_yaml,
 )
 
-__all__ = [
-    "Journal",
-    "LoadResult",
-    "Problem",
-    "default_journal_path",
-    "sample_path",
-    "FRAME_DURATIONS",
-]
+__all__ = ["Journal", "LoadResult", "Problem"]
 
 _STALE_TEMP_S = 600
 _ROW_CACHE = ".frame-cache.json"
-_ROW_CACHE_VERSION = 1
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _LOCK_NAME = ".journal.lock"
 _LOCK_TIMEOUT_S = 30
-
-# Derived durations in the frame: column name -> the time they run to from the alert.
-FRAME_DURATIONS = {
-    "panic_to_action_min": "first_action_at",
-    "to_broadcast_min": "broadcast_at",
-    "to_escalate_min": "escalated_at",
-    "to_mitigate_min": "mitigated_at",
-    "to_resolve_min": "resolved_at",
-}
-
-
-def default_journal_path() -> Path:
-    """Where your journal lives: ``$KIT_JOURNAL``, else ``data/journal/`` in the kit's
-    folder when that folder is writable, else
-    ``~/.local/share/incident-kit/journal``."""
-    configured = os.environ.get("KIT_JOURNAL")
-    if configured:
-        return Path(configured).expanduser()
-    data = _PROJECT_ROOT / "data"
-    if (_PROJECT_ROOT / "pyproject.toml").exists() and os.access(data, os.W_OK):
-        return data / "journal"
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "incident-kit" / "journal"
-
-
-def sample_path() -> Path:
-    """The fictional sample journal shipped with the kit."""
-    in_repo = _PROJECT_ROOT / "data" / "sample"
-    if in_repo.is_dir():
-        return in_repo
-    return Path(__file__).resolve().parent / "_sample"
 
 
 def _lock_timeout() -> type[Exception]:
@@ -102,10 +56,9 @@ def _problem_reason(path: Path, error: Exception) -> str:
     if isinstance(error, (UnreadableFile, InvalidIncident)):
         return str(error)
     if isinstance(error, RecursionError):
-        return f"{path.name} is nested too deeply to be a record"
-    return (
-        f"{path.name} could not be read ({type(error).__name__}): it is probably not "
-        "a record; move it out of the folder"
+        return messages.NESTED_TOO_DEEPLY.format(name=path.name)
+    return messages.NOT_A_RECORD_FILE.format(
+        name=path.name, kind=type(error).__name__
     )
 
 
@@ -139,7 +92,7 @@ class Journal:
     Parameters
     ----------
     path : str or Path, optional
-        The folder. Default: ``default_journal_path()`` (``$KIT_JOURNAL``, else
+        The folder. Default: :func:`kit.paths.journal_dir` (``$KIT_JOURNAL``, else
         ``data/journal/``). Created readable by you only (0700) if missing.
     read_only : bool
         Refuse every save (the sample journal is read-only).
@@ -153,16 +106,15 @@ class Journal:
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only=False):
-        self.path = Path(path).expanduser() if path else default_journal_path()
+        self.path = Path(path).expanduser() if path else paths.journal_dir()
         self.read_only = read_only
         self.is_sample = False
         if not read_only and not self.path.exists():
             try:
                 private_dir(self.path)
             except OSError as error:
-                msg = (
-                    f"the journal folder {self.path} could not be created "
-                    f"({error.strerror}): set KIT_JOURNAL to a folder you can write"
+                msg = messages.JOURNAL_NOT_CREATED.format(
+                    path=self.path, reason=error.strerror
                 )
                 raise SaveFailed(msg) from None
         self._cache: tuple[tuple, pd.DataFrame, LoadResult] | None = None
@@ -175,7 +127,7 @@ class Journal:
     @classmethod
     def sample(cls) -> Journal:
         """The fictional engineer's five incidents; read-only."""
-        journal = cls(sample_path(), read_only=True)
+        journal = cls(paths.sample_journal(), read_only=True)
         journal.is_sample = True
         return journal
 
@@ -208,13 +160,8 @@ class Journal:
 
     # --- paths and ids -------------------------------------------------------------
     def _file(self, incident_id: str) -> Path:
-        import re
-
         if not isinstance(incident_id, str) or not re.match(ID_PATTERN, incident_id):
-            msg = (
-                f"{incident_id!r:.80} is not an incident id: ids look like "
-                "2026-03-10-payment-typo"
-            )
+            msg = messages.NOT_AN_ID.format(shown=f"{incident_id!r:.80}")
             raise UnknownIncident(msg)
         return self.path / f"{incident_id}.yaml"
 
@@ -250,10 +197,7 @@ class Journal:
     # --- writing -------------------------------------------------------------------
     def _writable(self) -> None:
         if self.read_only:
-            msg = (
-                f"{self.path} is read-only (the sample journal cannot be changed): "
-                "save into your own journal, kit.Journal()"
-            )
+            msg = messages.READ_ONLY_JOURNAL.format(path=self.path)
             raise ReadOnlyJournal(msg)
 
     def _lock(self):
@@ -288,11 +232,8 @@ class Journal:
         try:
             with self._lock():
                 if self._file(incident.id).exists():
-                    msg = (
-                        f"{incident.id}.yaml is already in the journal and was left as "
-                        "it is: choose another id (for example "
-                        f"{self.free_id(incident.id)})"
-                        " or use update() to replace it"
+                    msg = messages.ALREADY_IN_JOURNAL.format(
+                        id=incident.id, free=self.free_id(incident.id)
                     )
                     raise DuplicateIncident(msg)
                 return self._write(incident, overwrite=False)
@@ -311,9 +252,8 @@ class Journal:
         try:
             with self._lock():
                 if not self._file(incident.id).exists():
-                    msg = (
-                        f"{incident.id}.yaml is not in the journal at {self.path}: "
-                        "use save() for a new incident"
+                    msg = messages.NOT_IN_JOURNAL.format(
+                        id=incident.id, path=self.path
                     )
                     raise UnknownIncident(msg)
                 return self._write(incident, overwrite=True)
@@ -333,7 +273,7 @@ class Journal:
                 current = self.get(incident_id)
                 changed = edit(current)
                 if changed.id != incident_id:
-                    msg = "change() cannot rename an incident: keep the same id"
+                    msg = messages.CANNOT_RENAME
                     raise InvalidIncident(msg, [("id", msg)])
                 self._write(changed, overwrite=True)
                 return changed
@@ -345,10 +285,7 @@ class Journal:
         data = read_yaml(path)
         incident = validate_incident(data, path.name)
         if incident.id != path.stem:
-            msg = (
-                f"the file name {path.name} does not match its id {incident.id}: "
-                f"rename the file to {incident.id}.yaml, or correct the id"
-            )
+            msg = messages.NAME_MISMATCH.format(name=path.name, id=incident.id)
             raise InvalidIncident(msg, [("id", msg)])
         return incident
 
@@ -364,7 +301,7 @@ class Journal:
         """
         path = self._file(incident_id)
         if not path.exists():
-            msg = f"there is no incident {incident_id} in the journal at {self.path}"
+            msg = messages.NO_SUCH_INCIDENT.format(id=incident_id, path=self.path)
             raise UnknownIncident(msg)
         return self._read(path)
 
@@ -427,57 +364,31 @@ class Journal:
         state = self._state()
         if self._cache is not None and self._cache[0] == state:
             return self._cache[1].copy()
-        stored = self._read_row_cache()
+        cache = self._row_cache()
+        stored = cache.read()
+
+        def read_row(name: str) -> dict:
+            return incident_row(self._read(self.path / name))
+
+        def reason(name: str, error: Exception) -> str:
+            return _problem_reason(self.path / name, error)
+
         try:
-            entries, data, problems = self._rows(state, stored)
+            entries, rows, failed = RowCache.rows(state, stored, read_row, reason)
+            data = rows_frame(rows)
         except Exception:  # a tampered cache must never break or skew the frame
             stored = {}
-            entries, data, problems = self._rows(state, stored)
+            entries, rows, failed = RowCache.rows(state, stored, read_row, reason)
+            data = rows_frame(rows)
         if entries != stored:
-            self._write_row_cache(entries)
+            cache.write(entries)
+        problems = [Problem(self.path / name, why) for name, why in failed]
         self._cache = (state, data, LoadResult([], problems))
         return data.copy()
 
-    def _rows(self, state: tuple, stored: dict) -> tuple[dict, pd.DataFrame, list]:
-        entries: dict[str, dict] = {}
-        rows, problems = [], []
-        for name, size, mtime_ns, ino in state:
-            key = [size, mtime_ns, ino]
-            entry = stored.get(name)
-            if not isinstance(entry, dict) or entry.get("key") != key:
-                entry = {"key": key}
-                try:
-                    entry["row"] = incident_row(self._read(self.path / name))
-                except Exception as error:  # load() explains every kind of failure
-                    entry["problem"] = _problem_reason(self.path / name, error)
-            entries[name] = entry
-            if "row" in entry:
-                if set(entry["row"]) != _ROW_KEYS:
-                    msg = "a cached row has unexpected fields"
-                    raise ValueError(msg)
-                rows.append(entry["row"])
-            else:
-                problems.append(Problem(self.path / name, str(entry["problem"])))
-        return entries, rows_frame(rows), problems
-
-    def _read_row_cache(self) -> dict[str, dict]:
-        path = self.path / _ROW_CACHE
-        try:
-            with open(path, encoding="utf-8") as handle:
-                stored = json.load(handle)
-            if stored.get("version") != _ROW_CACHE_VERSION:
-                return {}
-            entries = stored["entries"]
-            return entries if isinstance(entries, dict) else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}  # no cache, or an unreadable one: read the files themselves
-
-    def _write_row_cache(self, entries: dict[str, dict]) -> None:
-        if self.read_only:
-            return
-        data = json.dumps({"version": _ROW_CACHE_VERSION, "entries": entries})
-        with contextlib.suppress(SaveFailed):  # a cache that cannot be written is
-            atomic_write(self.path / _ROW_CACHE, data.encode("utf-8"))  # just slower
+    def _row_cache(self) -> RowCache:
+        """Where rows are kept between loads (in memory only when read-only)."""
+        return RowCache(None if self.read_only else self.path / _ROW_CACHE)
 
     def table(self) -> pd.DataFrame:
         """A short overview to read: one row per incident with friendly column names.
@@ -506,98 +417,3 @@ class Journal:
         """The problems found by the latest ``frame()`` (or a fresh load)."""
         self.frame()
         return list(self._cache[2].problems) if self._cache else []
-
-
-
-
-def incident_row(inc: Incident) -> dict:
-    """One incident as a flat, JSON-safe row of the frame (without ``incident_no``)."""
-    row = {
-        "id": inc.id,
-        "title": inc.title,
-        "service": inc.service,
-        "severity": inc.severity,
-        "role": inc.role,
-        "whose": inc.whose,
-        "draft": inc.draft,
-        "source": inc.times.source,
-    }
-    for name in TIME_FIELDS:
-        when = getattr(inc.times, name)
-        row[name] = when.isoformat() if when else None
-    row["_alert_utc"] = inc.times.alert_at.timestamp()
-    for column, time_name in FRAME_DURATIONS.items():
-        row[column] = inc.minutes_to(time_name)
-    row["distress_peak"] = inc.body.distress_peak
-    row["clarity_next_step"] = inc.clarity.next_step
-    row["heart_rate_bpm"] = inc.body.heart_rate_bpm
-    for symptom in SYMPTOMS:
-        row[f"symptom_{symptom}"] = inc.body.symptoms.get(symptom, 0)
-    for technique in TECHNIQUES:
-        row[f"technique_{technique}"] = technique in inc.techniques
-    row["n_techniques"] = len(inc.techniques)
-    row["n_dead_ends"] = sum(1 for e in inc.events if e.kind == "dead-end")
-    row["culture_response"] = inc.culture.response
-    row["culture_safety"] = inc.culture.safe_to_say_i_broke_it
-    return row
-
-
-def rows_frame(rows: list[dict]) -> pd.DataFrame:
-    """The tidy frame from rows made by ``incident_row``: ordered, numbered, typed."""
-    ordered = sorted(rows, key=lambda row: (row["_alert_utc"], row["id"]))
-    data = pd.DataFrame(ordered, columns=["_alert_utc", *_frame_columns()[1:]])
-    data = data.drop(columns="_alert_utc")
-    data.insert(0, "incident_no", range(1, len(data) + 1))
-    data["incident_no"] = data["incident_no"].astype("int64")
-    for name in TIME_FIELDS:
-        data[name] = pd.to_datetime(data[name], utc=True, format="ISO8601")
-    for name in (
-        *FRAME_DURATIONS,
-        "distress_peak",
-        "clarity_next_step",
-        "heart_rate_bpm",
-        "culture_safety",
-    ):
-        data[name] = pd.to_numeric(data[name], errors="coerce").astype("float64")
-    for name in (*(f"technique_{t}" for t in TECHNIQUES), "draft"):
-        data[name] = data[name].astype(bool)
-    for name in (*(f"symptom_{s}" for s in SYMPTOMS), "n_techniques", "n_dead_ends"):
-        data[name] = data[name].astype("int64")
-    return data
-
-
-def incidents_frame(incidents: list[Incident]) -> pd.DataFrame:
-    """The tidy frame of ``Journal.frame`` for a list of incidents."""
-    return rows_frame([incident_row(inc) for inc in incidents])
-
-
-def _row_keys() -> frozenset[str]:
-    return frozenset(["_alert_utc", *_frame_columns()[1:]])
-
-
-def _frame_columns() -> list[str]:
-    return [
-        "incident_no",
-        "id",
-        "title",
-        "service",
-        "severity",
-        "role",
-        "whose",
-        "draft",
-        "source",
-        *TIME_FIELDS,
-        *FRAME_DURATIONS,
-        "distress_peak",
-        "clarity_next_step",
-        "heart_rate_bpm",
-        *(f"symptom_{s}" for s in SYMPTOMS),
-        *(f"technique_{t}" for t in TECHNIQUES),
-        "n_techniques",
-        "n_dead_ends",
-        "culture_response",
-        "culture_safety",
-    ]
-
-
-_ROW_KEYS = _row_keys()

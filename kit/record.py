@@ -160,9 +160,7 @@ class Times(_Part):
             if late < early:
                 error = PydanticCustomError(
                     "time_order",
-                    "{late_name} {late} is before {early_name} {early}: "
-                    "the order is alert, first action, mitigated, resolved; "
-                    "correct whichever time is wrong",
+                    messages.TIME_ORDER,
                     {
                         "late_name": late_name,
                         "late": _hm(late),
@@ -176,8 +174,7 @@ class Times(_Part):
             if when is not None and when < self.alert_at:
                 error = PydanticCustomError(
                     "time_order",
-                    "{name} {when} is before alert_at {alert}: a broadcast or an "
-                    "escalation comes after the alert; correct whichever time is wrong",
+                    messages.TIME_BEFORE_ALERT,
                     {"name": name, "when": _hm(when), "alert": _hm(self.alert_at)},
                 )
                 raise error
@@ -270,8 +267,7 @@ class Incident(_Part):
         if value != SCHEMA_VERSION:
             error = PydanticCustomError(
                 "schema_version",
-                "is version {got}, but this kit reads version {want}: "
-                "update the kit, or write schema: {want}",
+                messages.SCHEMA_UNKNOWN,
                 {"got": value, "want": SCHEMA_VERSION},
             )
             raise error
@@ -282,7 +278,7 @@ class Incident(_Part):
     def _techniques_once(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):
             error = PydanticCustomError(
-                "duplicate_technique", "lists a technique twice: list each one once"
+                "duplicate_technique", messages.TECHNIQUE_TWICE
             )
             raise error
         return value
@@ -293,8 +289,7 @@ class Incident(_Part):
             if event.at < self.times.alert_at:
                 error = PydanticCustomError(
                     "time_order",
-                    "events[{n}].at {when} is before alert_at {alert}: log events "
-                    "after the alert, or move the alert earlier",
+                    messages.EVENT_BEFORE_ALERT,
                     {
                         "n": number,
                         "when": _hm(event.at),
@@ -306,14 +301,13 @@ class Incident(_Part):
             if self.times.first_action_at is None:
                 error = PydanticCustomError(
                     "incomplete",
-                    "times.first_action_at is missing: a finished incident needs the "
-                    "time of your first deliberate step (or keep draft: true)",
+                    messages.MISSING_FIRST_ACTION,
                 )
                 raise error
             if self.severity is None:
                 error = PydanticCustomError(
                     "incomplete",
-                    "severity is missing: choose SEV1 to SEV4 (or keep draft: true)",
+                    messages.MISSING_SEVERITY,
                 )
                 raise error
         return self
@@ -398,10 +392,8 @@ def validate_incident(data: Any, source: str | None = None) -> Incident:
         Naming each broken field and its fix, and ``source`` (the file) when given.
     """
     if not isinstance(data, dict):
-        msg = (
-            f"the file does not hold a record{' in ' + source if source else ''}: "
-            "an incident is a mapping of field names to values (schema:, id:, ...)"
-        )
+        where = f" in {source}" if source else ""
+        msg = messages.NOT_A_RECORD.format(where=where)
         raise InvalidIncident(msg, [("(the whole record)", msg)])
     try:
         return Incident.model_validate(data)

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from .errors import SaveFailed, UnreadableFile
+from . import messages
+from .errors import AlreadyExists, SaveFailed, UnreadableFile
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -43,7 +44,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
     def construct_object(self, node, deep=False):  # noqa: D102
         if node in self.constructed_objects or node in self.recursive_objects:
-            msg = "uses YAML anchors or aliases (& and *), which the kit does not read"
+            msg = messages.YAML_ALIASES
             raise yaml.constructor.ConstructorError(None, None, msg, node.start_mark)
         return super().construct_object(node, deep=deep)
 
@@ -58,7 +59,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 except TypeError:
                     duplicate = False  # an unhashable key fails later, with its reason
                 if duplicate:
-                    msg = f"has the key {str(key)[:60]!r} twice"
+                    msg = messages.YAML_KEY_TWICE.format(key=str(key)[:60])
                     raise yaml.constructor.ConstructorError(
                         None, None, msg, key_node.start_mark
                     )
@@ -68,13 +69,17 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
-def _yaml_reason(error: yaml.YAMLError) -> str:
-    """A reason from the parser's own words and position, never the file's text."""
+def _yaml_reason(error: yaml.YAMLError) -> tuple[str, str]:
+    """Where and what, from the parser's own words, never the file's text."""
     problem = getattr(error, "problem", None) or getattr(error, "context", None)
     mark = getattr(error, "problem_mark", None)
-    where = f" near line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-    problem = (problem or "it is not well-formed").split("\n")[0][:120]
-    return f"is not valid YAML{where} ({problem})"
+    where = (
+        messages.YAML_NEAR.format(line=mark.line + 1, column=mark.column + 1)
+        if mark
+        else ""
+    )
+    problem = (problem or messages.YAML_NOT_WELL_FORMED).split("\n")[0][:120]
+    return where, problem
 
 
 def parse_yaml(raw: bytes, name: str) -> Any:
@@ -83,29 +88,26 @@ def parse_yaml(raw: bytes, name: str) -> Any:
     The reason says what is wrong and where, never quoting the file's contents.
     """
     if len(raw) > MAX_FILE_BYTES:
-        msg = (
-            f"{name} is {len(raw):,} bytes, larger than the {MAX_FILE_BYTES:,} bytes a "
-            "record may have: it is probably not a record; move it out of the folder"
+        msg = messages.FILE_TOO_LARGE.format(
+            name=name, size=len(raw), limit=MAX_FILE_BYTES
         )
         raise UnreadableFile(msg)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        msg = (
-            f"{name} is not UTF-8 text (an invalid byte at position {error.start}): "
-            "save it again as UTF-8"
-        )
+        msg = messages.FILE_NOT_UTF8.format(name=name, position=error.start)
         raise UnreadableFile(msg) from None
     if not text.strip():
-        msg = f"{name} is empty: restore it from a backup or remove it"
+        msg = messages.FILE_EMPTY.format(name=name)
         raise UnreadableFile(msg)
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
-        msg = f"{name} {_yaml_reason(error)}: fix that line, or restore the file"
+        where, problem = _yaml_reason(error)
+        msg = messages.FILE_NOT_YAML.format(name=name, where=where, problem=problem)
         raise UnreadableFile(msg) from None
     except RecursionError:
-        msg = f"{name} is nested too deeply to be a record: it is probably not one"
+        msg = messages.FILE_TOO_DEEP.format(name=name)
         raise UnreadableFile(msg) from None
 
 
@@ -118,9 +120,7 @@ def read_yaml(path: Path) -> Any:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        msg = (
-            f"{path.name} could not be opened ({error.strerror}): check its permissions"
-        )
+        msg = messages.FILE_NOT_OPENED.format(name=path.name, reason=error.strerror)
         raise UnreadableFile(msg) from None
     return parse_yaml(raw, path.name)
 
@@ -145,7 +145,7 @@ def dump_yaml(data: Any) -> str:
                 return text
         except yaml.YAMLError:
             continue
-    msg = "the record could not be written as YAML that reads back the same"
+    msg = messages.YAML_DOES_NOT_READ_BACK
     raise SaveFailed(msg)
 
 
@@ -167,19 +167,35 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _link_new(temp: Path, path: Path) -> None:
+    """Give the finished temp file the name ``path``, only if that name is free."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        msg = messages.ALREADY_EXISTS.format(name=path.name)
+        raise AlreadyExists(msg) from None
+
+
 def atomic_write(
     path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE, overwrite: bool = True
 ) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one.
 
-    A temp file in the same folder is written, flushed, fsynced and moved over the
-    target with ``os.replace``; then the folder is fsynced. On any failure the temp file
-    is removed and the old file is left untouched.
+    A temp file in the same folder is written, flushed, fsynced and then put in place;
+    then the folder is fsynced. On any failure the temp file is removed and the old
+    file is left untouched.
+
+    With ``overwrite=True`` the temp file replaces the target (``os.replace``). With
+    ``overwrite=False`` it is hard-linked to the target name (``os.link``), which the
+    operating system refuses atomically when the name exists: two writers racing for
+    one name cannot both win, and an existing file is never replaced. This is the
+    kit's one way of refusing to replace a file.
 
     Raises
     ------
     SaveFailed
-        When the folder is not writable, the disk is full, or the move fails.
+        When the folder is not writable, the disk is full or the move fails; its
+        subclass ``AlreadyExists`` when ``overwrite=False`` and the file is there.
     """
     folder = path.parent
     temp = folder / f".{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}"
@@ -191,10 +207,10 @@ def atomic_write(
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temp, mode)  # the umask may have narrowed or widened it
-            if not overwrite and path.exists():
-                msg = f"{path.name} already exists: nothing was overwritten"
-                raise SaveFailed(msg)
-            os.replace(temp, path)
+            if overwrite:
+                os.replace(temp, path)
+            else:
+                _link_new(temp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
@@ -202,11 +218,7 @@ def atomic_write(
         raise
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        msg = (
-            f"{path.name} could not be saved in {folder} ({reason}); the previous "
-            "version, if any, is unchanged: free some disk space or check that the "
-            "folder is writable, then save again"
-        )
+        msg = messages.SAVE_FAILED.format(name=path.name, folder=folder, reason=reason)
         raise SaveFailed(msg) from None
     _fsync_dir(folder)
 

@@ -62,7 +62,7 @@ def tmp_journal(tmp_path) -> kit.Journal:
 def sample_copy(tmp_path) -> kit.Journal:
     """A writable copy of the sample journal."""
     folder = tmp_path / "sample-copy"
-    shutil.copytree(kit.journal.sample_path(), folder)
+    shutil.copytree(kit.paths.sample_journal(), folder)
     for entry in folder.iterdir():
         entry.chmod(0o600)
     folder.chmod(0o700)

@@ -404,7 +404,7 @@ def test_save_pngs_for_the_sample_goes_to_your_journal_folder(tmp_path, monkeypa
     saved = charts.save_pngs(kit.Journal.sample(), dpi=50)
     assert {path.parent for path in saved} == {tmp_path / "mine" / "charts"}
     assert all(path.name.startswith("sample-") for path in saved)
-    assert not (kit.journal.sample_path() / "charts").exists()
+    assert not (kit.paths.sample_journal() / "charts").exists()
     assert "read-only" in saved._repr_markdown_()
 
 

@@ -227,7 +227,7 @@ EXPECTED_REASONS = {
 def hostile_journal(tmp_path) -> kit.Journal:
     folder = tmp_path / "hostile"
     shutil.copytree(HOSTILE, folder)
-    for good in kit.journal.sample_path().glob("*.yaml"):
+    for good in kit.paths.sample_journal().glob("*.yaml"):
         shutil.copy(good, folder)
     (folder / "2026-05-17-oversized.yaml").write_text(
         "title: " + "x" * (storage.MAX_FILE_BYTES + 10)
@@ -344,7 +344,7 @@ def test_default_location_follows_kit_journal(tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_JOURNAL", str(tmp_path / "mine"))
     assert kit.Journal().path == tmp_path / "mine"
     monkeypatch.delenv("KIT_JOURNAL")
-    assert kit.journal.default_journal_path().name == "journal"
+    assert kit.paths.journal_dir().name == "journal"
 
 
 # --- kills and concurrency --------------------------------------------------------
@@ -447,7 +447,7 @@ def test_datetimes_keep_their_offsets(tmp_journal):
 def test_the_row_cache_gives_the_same_frame_and_is_never_stale(sample_copy):
     import pandas as pd
 
-    fresh = kit.journal.incidents_frame(sample_copy.load().incidents)
+    fresh = kit.frame.incidents_frame(sample_copy.load().incidents)
     first = sample_copy.frame()  # writes the row cache
     assert (sample_copy.path / ".frame-cache.json").exists()
     assert (

@@ -483,7 +483,7 @@ FALLBACK = """
 import json, os
 os.environ.pop("KIT_JOURNAL", None)
 import kit.journal
-print(json.dumps({"default": str(kit.journal.default_journal_path()),
+print(json.dumps({"default": str(kit.paths.journal_dir()),
                   "repo_data_writable": os.access(kit.journal._PROJECT_ROOT / "data",
                                                   os.W_OK)}))
 """

@@ -65,7 +65,7 @@ def test_the_journal_goes_to_the_home_when_the_kit_folder_is_not_writable(
 
     monkeypatch.setattr(kit.journal.os, "access", no_write_to_kit)
     expected = tmp_path / "home" / ".local" / "share" / "incident-kit" / "journal"
-    assert kit.journal.default_journal_path() == expected
+    assert kit.paths.journal_dir() == expected
     monkeypatch.setenv("KIT_JOURNAL", "~/incident-journal")
     journal = kit.Journal()
     assert journal.path == tmp_path / "home" / "incident-journal"

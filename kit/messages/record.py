@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 __all__ = [
+    "TIME_ORDER",
+    "TIME_BEFORE_ALERT",
+    "EVENT_BEFORE_ALERT",
+    "SCHEMA_UNKNOWN",
+    "TECHNIQUE_TWICE",
+    "MISSING_FIRST_ACTION",
+    "MISSING_SEVERITY",
+    "NOT_A_RECORD",
     "SEVERITY_LABELS",
     "ROLE_LABELS",
     "WHOSE_LABELS",
@@ -16,11 +24,6 @@ __all__ = [
     "SAFETY_ANCHORS",
     "FIELD_FIXES",
     "ERROR_TYPE_FIXES",
-    "LOCK_TIMEOUT",
-    "SHOWING_SAMPLE",
-    "SHOWING_YOURS",
-    "PROBLEMS_FOUND",
-    "TABLE_COLUMNS",
 ]
 
 # --- record: the vocabularies' words ------------------------------------------
@@ -191,30 +194,31 @@ ERROR_TYPE_FIXES = {
     "too_long": "has too many entries",
 }
 
-# --- journal ------------------------------------------------------------------
+# --- the record's own checks (pydantic fills the {placeholders}) --------------------
 
-LOCK_TIMEOUT = (
-    "the journal at {path} stayed busy for 30 seconds (another save was running): "
-    "nothing was changed; try again"
+TIME_ORDER = (
+    "{late_name} {late} is before {early_name} {early}: the order is alert, first "
+    "action, mitigated, resolved; correct whichever time is wrong"
 )
-SHOWING_SAMPLE = (
-    "Your journal has no incidents yet, so this shows the sample journal: five "
-    "incidents of a fictional engineer. Log your own in 02-after-the-incident."
+TIME_BEFORE_ALERT = (
+    "{name} {when} is before alert_at {alert}: a broadcast or an escalation comes "
+    "after the alert; correct whichever time is wrong"
 )
-SHOWING_YOURS = "This shows your journal at {path}: {n} incident(s)."
-PROBLEMS_FOUND = (
-    "{n} file(s) in the journal could not be loaded. They were left exactly as they "
-    "are; every other incident loaded:"
+EVENT_BEFORE_ALERT = (
+    "events[{n}].at {when} is before alert_at {alert}: log events after the alert, "
+    "or move the alert earlier"
 )
-
-# Column -> heading of the journal's overview table (Journal.table()).
-TABLE_COLUMNS = {
-    "incident_no": "No.",
-    "alert_at": "Date",
-    "title": "Title",
-    "severity": "Severity",
-    "whose": "Whose",
-    "panic_to_action_min": "Alert to first deliberate step (min)",
-    "distress_peak": "Peak distress (0-10)",
-    "clarity_next_step": "Clarity of next step (0-100)",
-}
+SCHEMA_UNKNOWN = (
+    "is version {got}, but this kit reads version {want}: update the kit, or write "
+    "schema: {want}"
+)
+TECHNIQUE_TWICE = "lists a technique twice: list each one once"
+MISSING_FIRST_ACTION = (
+    "times.first_action_at is missing: a finished incident needs the time of your "
+    "first deliberate step (or keep draft: true)"
+)
+MISSING_SEVERITY = "severity is missing: choose SEV1 to SEV4 (or keep draft: true)"
+NOT_A_RECORD = (
+    "the file does not hold a record{where}: an incident is a mapping of field names "
+    "to values (schema:, id:, ...)"
+)
