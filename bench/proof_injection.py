@@ -488,7 +488,8 @@ def _form_places(i: int, payload: str, journal, work: Path, markdown, errors):
     import ipywidgets as widgets
 
     import kit
-    from kit import imports, surveys
+    from kit import surveys
+    from kit.forms import import_form
     from kit.report import report_form
 
     finished = f"{datetime(2026, 4, 1) + timedelta(days=i):%Y-%m-%d}-payload-{i}"
@@ -534,7 +535,7 @@ def _form_places(i: int, payload: str, journal, work: Path, markdown, errors):
         timeline = _timeline_csv(
             work / "timelines" / f"{i}" / (_path_part(payload) + ".csv"), payload,
             alert)
-        form = imports.import_form(journal, finished)
+        form = import_form(journal, finished)
         c.snap(form)
         form.path.value = str(timeline)
         form.tool_incident.value = ""
@@ -615,8 +616,8 @@ def _quick_charts():
 def _document_places(i: int, payload: str, journal, work: Path, renderers, findings,
                      errors) -> list[Render]:
     import kit
-    from kit import imports, team
     from kit import postmortem as pm
+    from kit import team, timelines
     from kit.report import render_html
 
     folder = work / "pages" / f"{i}"
@@ -667,11 +668,11 @@ def _document_places(i: int, payload: str, journal, work: Path, renderers, findi
 
     # The import preview (HTML and Markdown) of a timeline full of payloads.
     def plan() -> str:
-        timeline = imports.read_timeline(
+        timeline = timelines.read_timeline(
             _timeline_csv(folder / "timeline" / (_path_part(payload) + ".csv"),
                           payload, incident.times.alert_at)
         )
-        planned = imports.plan_import(incident, timeline, overwrite=True)
+        planned = timelines.plan_import(incident, timeline, overwrite=True)
         return _document("plan", [planned.to_html(), mistune(planned.to_markdown())])
 
     page("import preview", "plan.html", plan)

@@ -154,7 +154,7 @@ timeline.write_text(
     f"{alert.isoformat()},alert,paged\n"
     f"{(alert + __import__('datetime').timedelta(minutes=3)).isoformat()},note,x\n"
 )
-importer = kit.imports.import_form(journal, journal.load().incidents[0].id)
+importer = kit.forms.import_form(journal, journal.load().incidents[0].id)
 importer.path.value = str(timeline)
 importer.preview_button.click()
 importer.save_button.click()

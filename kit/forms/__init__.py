@@ -3,6 +3,7 @@
 - ``live_companion(journal)``: during an incident (notebook 01).
 - ``log_form(journal, incident=None)``: right after it (notebook 02).
 - ``postmortem_form(journal, incident_id=None)``: the post-mortem (notebook 03).
+- ``import_form(journal, incident_id=None)``: times from your incident tool (02).
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["live_companion", "log_form", "postmortem_form"]
+__all__ = ["live_companion", "log_form", "postmortem_form", "import_form"]
 
 _WHERE = {
     "live_companion": "live",
     "log_form": "log",
     "postmortem_form": "postmortem",
+    "import_form": "timeline_import",
 }
 
 

@@ -13,6 +13,7 @@ __all__ = [
     "IMPORT_ACK_LABEL",
     "IMPORT_ESCALATE_TIMEOUT_LABEL",
     "IMPORT_RESOLVE_AUTO_LABEL",
+    "IMPORT_ORIGIN_LABELS",
     "IMPORT_ACTION_LABELS",
     "IMPORT_TABLE_HEADERS",
     "IMPORT_NOTES_HEADING",
@@ -54,6 +55,7 @@ __all__ = [
     "IMPORT_ERR_NO_SUCH_INCIDENT",
     "IMPORT_ERR_KIND",
     "IMPORT_ERR_WOULD_BREAK_ORDER",
+    "IMPORT_ERR_NOT_A_TIME",
 ]
 
 # --- the plain CSV format (time,event,text): what each event name means -------------
@@ -89,6 +91,12 @@ IMPORT_ESCALATE_TIMEOUT_LABEL = (
     "person's decision"
 )
 IMPORT_RESOLVE_AUTO_LABEL = "resolved automatically by the tool or an integration"
+# By kit.timelines.ORIGINS: who or what made an event.
+IMPORT_ORIGIN_LABELS = {
+    "acknowledged": IMPORT_ACK_LABEL,
+    "tool-timeout": IMPORT_ESCALATE_TIMEOUT_LABEL,
+    "tool-automatic": IMPORT_RESOLVE_AUTO_LABEL,
+}
 
 IMPORT_ACTION_LABELS = {
     "add": "add",
@@ -241,4 +249,7 @@ IMPORT_ERR_WOULD_BREAK_ORDER = (
     "replace the journal's time as well (tick replace in the import form, or "
     "overwrite=[...] in code), leave the tool's time out (skip=[...]), or correct the "
     "time in the log form"
+)
+IMPORT_ERR_NOT_A_TIME = (
+    "{argument} names {names}, which is not a time of the incident: use {fields}"
 )

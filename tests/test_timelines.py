@@ -1,4 +1,4 @@
-"""Importing an incident tool's timeline: every format, every bad file, and the rule
+"""Incident timelines from a tool: every format, every bad file, and the rule
 that a time the person typed is never replaced without asking."""
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import pytest
 from conftest import DATA, incident_data
 
 import kit
-from kit import imports
+from kit import timelines
+from kit.forms import import_form
 from kit.record import validate_incident
 
-FILES = DATA / "imports"
+FILES = DATA / "timelines"
 UTC = timezone.utc
 ALERT = datetime(2026, 3, 10, 14, 47, tzinfo=UTC)
 ID = "2026-03-10-payment-typo"
@@ -40,7 +41,7 @@ def saved(journal: kit.Journal, incident: kit.Incident) -> Path:
     return journal.path / f"{incident.id}.yaml"
 
 
-def by_field(plan: imports.ImportPlan) -> dict[str, imports.PlannedTime]:
+def by_field(plan: timelines.ImportPlan) -> dict[str, timelines.PlannedTime]:
     return {item.field: item for item in plan.times}
 
 
@@ -48,7 +49,7 @@ def by_field(plan: imports.ImportPlan) -> dict[str, imports.PlannedTime]:
 
 
 def test_plain_csv_gives_each_time_and_the_note():
-    timeline = imports.read_timeline(FILES / "timeline.csv")
+    timeline = timelines.read_timeline(FILES / "timeline.csv")
     assert timeline.kind == "csv"
     proposed = timeline.proposed()
     assert {name: item.at for name, item in proposed.items()} == {
@@ -67,7 +68,7 @@ def test_plain_csv_gives_each_time_and_the_note():
 
 
 def test_pagerduty_log_entries_in_any_order():
-    timeline = imports.read_timeline(FILES / "pagerduty-log-entries.json")
+    timeline = timelines.read_timeline(FILES / "pagerduty-log-entries.json")
     assert timeline.kind == "pagerduty-log-entries"
     proposed = timeline.proposed()
     assert {name: item.at for name, item in proposed.items()} == {
@@ -93,14 +94,14 @@ def test_pagerduty_log_entries_say_when_the_tool_acted_alone(tmp_path):
         {"type": "resolve_log_entry", "created_at": "2026-03-10T15:30:00Z",
          "channel": {"type": "auto"}},
     ]))
-    proposed = imports.read_timeline(path).proposed()
+    proposed = timelines.read_timeline(path).proposed()
     assert "timeout" in proposed["escalated_at"].label
     assert "automatically" in proposed["resolved_at"].label
 
 
 def test_pagerduty_incidents_csv_by_number_or_id():
     for choice in (1201, "1201", "PINC0001"):
-        timeline = imports.read_timeline(FILES / "pagerduty-incidents.csv",
+        timeline = timelines.read_timeline(FILES / "pagerduty-incidents.csv",
                                          tool_incident=choice)
         assert timeline.kind == "pagerduty-incidents-csv"
         proposed = timeline.proposed()
@@ -113,25 +114,25 @@ def test_pagerduty_incidents_csv_by_number_or_id():
 
 def test_pagerduty_incidents_csv_asks_which_incident():
     with pytest.raises(kit.InvalidTimeline) as caught:
-        imports.read_timeline(FILES / "pagerduty-incidents.csv")
+        timelines.read_timeline(FILES / "pagerduty-incidents.csv")
     message = str(caught.value)
     assert "3 incidents" in message and "1201, 1202, 1203" in message
     assert "tool_incident=" in message
     with pytest.raises(kit.InvalidTimeline, match="no incident with that number"):
-        imports.read_timeline(FILES / "pagerduty-incidents.csv", tool_incident=99)
+        timelines.read_timeline(FILES / "pagerduty-incidents.csv", tool_incident=99)
 
 
 def test_times_without_offset_need_a_named_timezone():
     path = FILES / "pagerduty-incidents-no-offset.csv"
     with pytest.raises(kit.InvalidTimeline) as caught:
-        imports.read_timeline(path)
+        timelines.read_timeline(path)
     message = str(caught.value)
     assert "row 2" in message and "created_on" in message
     assert "assume_timezone=" in message
-    timeline = imports.read_timeline(path, assume_timezone="America/New_York")
+    timeline = timelines.read_timeline(path, assume_timezone="America/New_York")
     assert timeline.proposed()["alert_at"].at == ALERT
     with pytest.raises(kit.InvalidTimeline, match="not a timezone"):
-        imports.read_timeline(path, assume_timezone="Mars/Olympus")
+        timelines.read_timeline(path, assume_timezone="Mars/Olympus")
 
 
 # --- bad files ---------------------------------------------------------------------
@@ -161,7 +162,7 @@ def test_bad_file_is_explained_and_nothing_is_saved(tmp_journal, name, names, hi
     path = saved(tmp_journal, typed())
     before = path.read_bytes()
     with pytest.raises(kit.InvalidTimeline) as caught:
-        imports.read_timeline(FILES / name)
+        timelines.read_timeline(FILES / name)
     message = str(caught.value)
     assert message.startswith(name)
     for fragment in names:
@@ -170,7 +171,7 @@ def test_bad_file_is_explained_and_nothing_is_saved(tmp_journal, name, names, hi
         assert fragment not in message, "a cell's contents are never echoed"
     assert message.endswith("Nothing was saved.")
     with pytest.raises(kit.InvalidTimeline):
-        imports.import_into(tmp_journal, ID, FILES / name)
+        timelines.import_into(tmp_journal, ID, FILES / name)
     assert path.read_bytes() == before
 
 
@@ -179,21 +180,22 @@ def test_too_large_a_file_is_refused_before_reading(tmp_path, tmp_journal):
     big = tmp_path / "huge-timeline.csv"
     with open(big, "wb") as handle:
         handle.write(b"time,event,text\n")
-        handle.truncate(imports.MAX_TIMELINE_BYTES + 1)
+        handle.truncate(timelines.MAX_TIMELINE_BYTES + 1)
     before = path.read_bytes()
     with pytest.raises(kit.InvalidTimeline) as caught:
-        imports.import_into(tmp_journal, ID, big)
+        timelines.import_into(tmp_journal, ID, big)
     message = str(caught.value)
     assert "huge-timeline.csv is 5,000,001 bytes" in message
     assert "this one incident only" in message
     assert path.read_bytes() == before
     with pytest.raises(kit.InvalidTimeline, match="more than the 5,000,000 bytes"):
-        imports.parse_timeline(b"x" * (imports.MAX_TIMELINE_BYTES + 1), "upload.csv")
+        too_big = b"x" * (timelines.MAX_TIMELINE_BYTES + 1)
+        timelines.parse_timeline(too_big, "upload.csv")
 
 
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(kit.InvalidTimeline, match="nowhere.csv could not be opened"):
-        imports.read_timeline(tmp_path / "nowhere.csv")
+        timelines.read_timeline(tmp_path / "nowhere.csv")
 
 
 def test_private_text_next_to_a_bad_cell_is_not_echoed(tmp_path):
@@ -201,7 +203,7 @@ def test_private_text_next_to_a_bad_cell_is_not_echoed(tmp_path):
     path.write_text("time,event,text\n2026-03-10T14:47:00Z,alert,\n"
                     f"soon,note,{SECRET}\n")
     with pytest.raises(kit.InvalidTimeline) as caught:
-        imports.read_timeline(path)
+        timelines.read_timeline(path)
     assert "row 3" in str(caught.value) and SECRET not in str(caught.value)
 
 
@@ -212,7 +214,7 @@ def test_out_of_order_times_in_the_file_name_both_rows(tmp_path):
                     "2026-03-10T15:10:00Z,mitigate,\n"
                     "2026-03-10T15:00:00Z,resolve,\n")
     with pytest.raises(kit.InvalidTimeline) as caught:
-        imports.read_timeline(path)
+        timelines.read_timeline(path)
     message = str(caught.value)
     assert "row 4" in message and "resolve" in message and "(row 3)" in message
 
@@ -222,7 +224,7 @@ def test_a_long_note_is_refused_not_cut(tmp_path):
     path.write_text("time,event,text\n2026-03-10T14:47:00Z,alert,\n"
                     f"2026-03-10T14:50:00Z,note,{'x' * 5001}\n")
     with pytest.raises(kit.InvalidTimeline, match="row 3, text: .*5,000 characters"):
-        imports.read_timeline(path)
+        timelines.read_timeline(path)
 
 
 # --- the preview -------------------------------------------------------------------
@@ -232,8 +234,8 @@ def test_preview_shows_each_time_and_saves_nothing(tmp_journal):
     incident = typed(mitigated_at=at(14))  # typed: 15:01; the tool says 14:58
     path = saved(tmp_journal, incident)
     before, mtime = path.read_bytes(), path.stat().st_mtime_ns
-    timeline = imports.read_timeline(FILES / "timeline.csv")
-    plan = imports.plan_import(tmp_journal.get(ID), timeline)
+    timeline = timelines.read_timeline(FILES / "timeline.csv")
+    plan = timelines.plan_import(tmp_journal.get(ID), timeline)
     rows = by_field(plan)
     assert {name: row.action for name, row in rows.items()} == {
         "alert_at": "same",
@@ -257,19 +259,19 @@ def test_preview_shows_each_time_and_saves_nothing(tmp_journal):
 
 def test_a_typed_time_is_kept_unless_that_field_is_named(tmp_journal):
     incident = typed(mitigated_at=at(14), resolved_at=at(40))
-    timeline = imports.read_timeline(FILES / "timeline.csv")
-    kept = imports.plan_import(incident, timeline).apply()
+    timeline = timelines.read_timeline(FILES / "timeline.csv")
+    kept = timelines.plan_import(incident, timeline).apply()
     assert kept.times.mitigated_at == at(14)
     assert kept.times.resolved_at == at(40)
     assert kept.times.first_action_at == at(5.5)  # added: there was none
     assert kept.times.source == "imported"
-    one = imports.plan_import(incident, timeline, overwrite=["mitigated_at"]).apply()
+    one = timelines.plan_import(incident, timeline, overwrite=["mitigated_at"]).apply()
     assert one.times.mitigated_at == at(11)
     assert one.times.resolved_at == at(40), "only the named field is replaced"
-    every = imports.plan_import(incident, timeline, overwrite=True).apply()
+    every = timelines.plan_import(incident, timeline, overwrite=True).apply()
     assert (every.times.mitigated_at, every.times.resolved_at) == (at(11), at(33))
     with pytest.raises(kit.InvalidTimeline, match="not a time"):
-        imports.plan_import(incident, timeline, overwrite=["mitigated"])
+        timelines.plan_import(incident, timeline, overwrite=["mitigated"])
 
 
 def test_times_imported_before_are_not_replaced_silently_either():
@@ -277,19 +279,19 @@ def test_times_imported_before_are_not_replaced_silently_either():
     data = earlier.to_data()
     data["times"]["source"] = "imported"
     earlier = validate_incident(data)
-    timeline = imports.read_timeline(FILES / "timeline.csv")
-    rows = by_field(imports.plan_import(earlier, timeline))
+    timeline = timelines.read_timeline(FILES / "timeline.csv")
+    rows = by_field(timelines.plan_import(earlier, timeline))
     assert rows["first_action_at"].action == "conflict kept"
 
 
 def test_the_acknowledgement_is_offered_labelled_and_can_be_left_out():
-    timeline = imports.read_timeline(FILES / "pagerduty-log-entries.json")
-    plan = imports.plan_import(typed(), timeline)
+    timeline = timelines.read_timeline(FILES / "pagerduty-log-entries.json")
+    plan = timelines.plan_import(typed(), timeline)
     row = by_field(plan)["first_action_at"]
     assert row.action == "add" and "acknowledged in the tool" in row.label
     assert "acknowledged in the tool" in plan.to_html()
     assert "acknowledged in the tool" in plan.to_markdown()
-    left_out = imports.plan_import(typed(), timeline, skip=["first_action_at"])
+    left_out = timelines.plan_import(typed(), timeline, skip=["first_action_at"])
     assert by_field(left_out)["first_action_at"].action == "skip"
     result = left_out.apply()
     assert result.times.first_action_at is None
@@ -300,23 +302,24 @@ def test_a_plan_that_would_break_the_order_says_so_and_cannot_be_saved(tmp_journ
     incident = typed(first_action_at=at(25))  # remembered far too late
     path = saved(tmp_journal, incident)
     before = path.read_bytes()
-    timeline = imports.read_timeline(FILES / "timeline.csv")
-    plan = imports.plan_import(incident, timeline)
+    timeline = timelines.read_timeline(FILES / "timeline.csv")
+    plan = timelines.plan_import(incident, timeline)
     assert plan.problem and "mitigated_at" in plan.problem
     assert "overwrite=" in plan.problem
     assert "not possible" in plan.summary()
     with pytest.raises(kit.InvalidTimeline):
         plan.apply()
     with pytest.raises(kit.InvalidTimeline):
-        imports.import_into(tmp_journal, ID, FILES / "timeline.csv")
+        timelines.import_into(tmp_journal, ID, FILES / "timeline.csv")
     assert path.read_bytes() == before
-    fixed = imports.plan_import(incident, timeline, overwrite=["first_action_at"])
+    fixed = timelines.plan_import(incident, timeline, overwrite=["first_action_at"])
     assert fixed.problem is None and fixed.apply().times.first_action_at == at(5.5)
 
 
 def test_a_file_from_another_day_is_flagged():
     incident = kit.Journal.sample().load().incidents[0]  # 2026-01-14
-    plan = imports.plan_import(incident, imports.read_timeline(FILES / "timeline.csv"))
+    timeline = timelines.read_timeline(FILES / "timeline.csv")
+    plan = timelines.plan_import(incident, timeline)
     assert plan.far_apart and "55 day(s)" in plan.far_apart
     assert plan.summary().startswith(plan.far_apart)
 
@@ -328,7 +331,7 @@ def test_user_text_is_escaped_in_html_and_markdown(tmp_path):
         csv.writer(handle).writerows([["time", "event", "text"],
                                       ["2026-03-10T14:47:00Z", "alert", ""],
                                       ["2026-03-10T14:50:00Z", "note", payload]])
-    plan = imports.plan_import(typed(), imports.read_timeline(path))
+    plan = timelines.plan_import(typed(), timelines.read_timeline(path))
     shown = plan.to_html()
     assert "<img" not in shown and html.escape(payload) in shown
     markdown = plan.to_markdown()
@@ -343,7 +346,7 @@ def test_user_text_is_escaped_in_html_and_markdown(tmp_path):
 
 def test_round_trip_gives_the_tools_panic_to_action(tmp_journal):
     path = saved(tmp_journal, typed())
-    plan = imports.import_into(tmp_journal, ID, FILES / "timeline.csv")
+    plan = timelines.import_into(tmp_journal, ID, FILES / "timeline.csv")
     assert plan.counts() == {"added": 4, "replaced": 0, "kept": 0, "notes": 1}
     row = tmp_journal.frame().set_index("id").loc[ID]
     assert row["panic_to_action_min"] == pytest.approx(5.5)
@@ -356,14 +359,14 @@ def test_round_trip_gives_the_tools_panic_to_action(tmp_journal):
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     # Importing the same file again changes nothing and writes nothing.
     before = path.read_bytes()
-    again = imports.import_into(tmp_journal, ID, FILES / "timeline.csv")
+    again = timelines.import_into(tmp_journal, ID, FILES / "timeline.csv")
     assert not again.changes and "nothing would change" in again.summary()
     assert path.read_bytes() == before
 
 
 def test_round_trip_from_pagerduty_log_entries(tmp_journal):
     saved(tmp_journal, typed())
-    imports.import_into(tmp_journal, ID, FILES / "pagerduty-log-entries.json")
+    timelines.import_into(tmp_journal, ID, FILES / "pagerduty-log-entries.json")
     row = tmp_journal.frame().set_index("id").loc[ID]
     assert row["panic_to_action_min"] == pytest.approx(1.2)
     assert row["to_escalate_min"] == pytest.approx(6)
@@ -372,7 +375,7 @@ def test_round_trip_from_pagerduty_log_entries(tmp_journal):
 
 def test_round_trip_from_pagerduty_incidents_csv(tmp_journal):
     saved(tmp_journal, typed())
-    imports.import_into(tmp_journal, ID, FILES / "pagerduty-incidents.csv",
+    timelines.import_into(tmp_journal, ID, FILES / "pagerduty-incidents.csv",
                         tool_incident=1201)
     row = tmp_journal.frame().set_index("id").loc[ID]
     assert row["panic_to_action_min"] == pytest.approx(95 / 60)
@@ -389,7 +392,7 @@ def test_import_into_reads_the_incident_under_the_lock(tmp_journal, monkeypatch)
         return original(incident_id, edit)
 
     monkeypatch.setattr(tmp_journal, "change", spy)
-    imports.import_into(tmp_journal, ID, FILES / "timeline.csv")
+    timelines.import_into(tmp_journal, ID, FILES / "timeline.csv")
     assert calls == [ID]
 
 
@@ -402,7 +405,7 @@ def test_a_failed_save_leaves_the_file_as_it_was(tmp_journal, monkeypatch):
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(kit.SaveFailed):
-        imports.import_into(tmp_journal, ID, FILES / "timeline.csv")
+        timelines.import_into(tmp_journal, ID, FILES / "timeline.csv")
     assert path.read_bytes() == before
 
 
@@ -410,7 +413,7 @@ def test_the_sample_journal_is_never_changed():
     sample = kit.Journal.sample()
     first = sample.load().incidents[0]
     with pytest.raises(kit.ReadOnlyJournal):
-        imports.import_into(sample, first.id, FILES / "timeline.csv",
+        timelines.import_into(sample, first.id, FILES / "timeline.csv",
                             overwrite=True)
 
 
@@ -420,7 +423,7 @@ def test_the_sample_journal_is_never_changed():
 def test_form_previews_then_saves_only_what_was_ticked(tmp_journal):
     path = saved(tmp_journal, typed(mitigated_at=at(14)))
     before = path.read_bytes()
-    form = imports.import_form(tmp_journal)
+    form = import_form(tmp_journal)
     assert form.incident.value == ID
     form.path.value = str(FILES / "timeline.csv")
     form.preview_button.click()
@@ -440,7 +443,7 @@ def test_form_previews_then_saves_only_what_was_ticked(tmp_journal):
 
 def test_form_lets_the_person_leave_the_acknowledgement_out(tmp_journal):
     saved(tmp_journal, typed())
-    form = imports.import_form(tmp_journal, ID)
+    form = import_form(tmp_journal, ID)
     form.path.value = str(FILES / "pagerduty-log-entries.json")
     form.preview_button.click()
     assert form.use_ack.layout.display != "none"
@@ -457,7 +460,7 @@ def test_form_needs_a_new_preview_after_any_change(tmp_journal):
     data.update(id="2026-03-10-another", title="Another incident")
     other_path = saved(tmp_journal, validate_incident(data))
     before = other_path.read_bytes()
-    form = imports.import_form(tmp_journal, ID)
+    form = import_form(tmp_journal, ID)
     form.path.value = str(FILES / "timeline.csv")
     form.preview_button.click()
     assert not form.save_button.disabled
@@ -470,7 +473,7 @@ def test_form_needs_a_new_preview_after_any_change(tmp_journal):
 def test_form_explains_a_bad_file_and_saves_nothing(tmp_journal):
     path = saved(tmp_journal, typed())
     before = path.read_bytes()
-    form = imports.import_form(tmp_journal)
+    form = import_form(tmp_journal)
     form.path.value = str(FILES / "bad-ack-before-trigger.csv")
     form.preview_button.click()
     assert "row 3" in form.status.value and form.save_button.disabled
@@ -479,15 +482,16 @@ def test_form_explains_a_bad_file_and_saves_nothing(tmp_journal):
 
 
 def test_form_on_an_empty_journal_says_what_to_do_first(tmp_journal):
-    form = imports.import_form(tmp_journal)
+    form = import_form(tmp_journal)
     assert "no incidents yet" in form.status.value
     form.preview_button.click()
     assert form.save_button.disabled
 
 
 def test_messages_are_reachable_from_kit_messages():
-    assert kit.messages.IMPORT_ACK_LABEL == imports.msgs.IMPORT_ACK_LABEL
-    for event in imports.EVENTS:
+    labels = kit.messages.IMPORT_ORIGIN_LABELS
+    assert labels["acknowledged"] == kit.messages.IMPORT_ACK_LABEL
+    for event in timelines.EVENTS:
         assert event in kit.messages.IMPORT_EVENT_HELP
 
 
@@ -498,7 +502,7 @@ def test_one_page_of_many_log_entries_is_refused(tmp_path):
     path = tmp_path / "page-1.json"
     path.write_text(json.dumps(data))
     with pytest.raises(kit.InvalidTimeline) as caught:
-        imports.read_timeline(path)
+        timelines.read_timeline(path)
     assert "more follow" in str(caught.value) and "limit=1000" in str(caught.value)
 
 
@@ -506,6 +510,57 @@ def test_a_plan_never_shows_private_text_in_its_repr(tmp_path):
     incident = validate_incident(incident_data(
         draft=True, times={"alert_at": ALERT.isoformat()},
         reflection={"body": SECRET}))
-    plan = imports.plan_import(incident, imports.read_timeline(FILES / "timeline.csv"))
+    timeline = timelines.read_timeline(FILES / "timeline.csv")
+    plan = timelines.plan_import(incident, timeline)
     assert SECRET not in repr(plan)
     assert "Read the first error line" not in repr(plan)
+
+
+# --- one reader interface, and behaviour that never keys on words --------------------
+
+
+def test_every_kind_has_a_reader_and_the_contents_choose_it():
+    assert set(timelines.KINDS) == set(timelines.READERS)
+    assert timelines.guess_kind((FILES / "timeline.csv").read_text()) == "csv"
+    assert (timelines.guess_kind((FILES / "pagerduty-log-entries.json").read_text())
+            == "pagerduty-log-entries")
+    assert (timelines.guess_kind((FILES / "pagerduty-incidents.csv").read_text())
+            == "pagerduty-incidents-csv")
+
+
+def test_a_registered_reader_is_used_for_its_kind(monkeypatch):
+    def tally(source: timelines.Source) -> timelines.Timeline:
+        lines = source.text.splitlines()
+        return timelines.Timeline(source.name, "tally", tuple(
+            timelines.TimelineEvent(ALERT + timedelta(minutes=n), event, n + 1)
+            for n, event in enumerate(lines)))
+
+    monkeypatch.setitem(timelines.READERS, "tally", tally)
+    timeline = timelines.parse_timeline(b"alert\nfirst_action\nresolve", "t.txt",
+                                        kind="tally")
+    assert {name: item.at for name, item in timeline.proposed().items()} == {
+        "alert_at": ALERT, "first_action_at": at(1), "resolved_at": at(2)}
+
+
+def test_rewording_the_acknowledgement_label_changes_no_behaviour(
+        tmp_journal, monkeypatch):
+    monkeypatch.setitem(kit.messages.IMPORT_ORIGIN_LABELS, "acknowledged",
+                        "seen in the tool")
+    saved(tmp_journal, typed())
+    timeline = timelines.read_timeline(FILES / "pagerduty-log-entries.json")
+    plan = timelines.plan_import(tmp_journal.get(ID), timeline)
+    assert plan.offers_acknowledgement
+    assert by_field(plan)["first_action_at"].origin == "acknowledged"
+    assert "seen in the tool" in plan.to_html()
+    form = import_form(tmp_journal, ID)
+    form.path.value = str(FILES / "pagerduty-log-entries.json")
+    form.preview_button.click()
+    assert form.use_ack.layout.display != "none"
+
+
+def test_the_form_is_built_on_the_kit_form_base(tmp_journal):
+    saved(tmp_journal, typed())
+    form = import_form(tmp_journal)
+    assert isinstance(form, kit.forms.timeline_import.Form)
+    assert {"incident", "path", "preview", "save", "status"} <= set(form.controls)
+    assert form.controls["save"] is form.save_button
