@@ -1,15 +1,18 @@
-"""Durations, the phases of the 45-minute walk, and the panic-to-action trend.
+"""Durations across incidents: the panic-to-action trend and the 3 AM view.
 
 Honesty first: with three to five incidents the numbers say little on their own. The
 trend therefore leads with the raw first-versus-latest change in plain words, names
 every incident that took longer than the one before it, and fits at most a two-parameter
 log-log line ``T = a * n**-b`` that is labelled descriptive, checked by leaving one
 incident out at a time, and never evaluated beyond the incidents it was fitted on.
+
+Two views live in modules of their own and are named here too: the phases of one
+incident against the 45-minute walk (``kit.phases``) and the 3 AM view, incidents by
+the local hour of their alert (``kit.hours``).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +22,15 @@ import pandas as pd
 
 from . import messages
 from .errors import NotEnoughData
-from .record import Incident
+from .hours import (
+    NIGHT,
+    NightAndDay,
+    alert_hours,
+    is_night,
+    night_and_day,
+    pooled_night_and_day,
+)
+from .phases import PLAN_MINUTES, latest_incident, phases
 
 __all__ = [
     "PLAN_MINUTES",
@@ -33,117 +44,20 @@ __all__ = [
     "fit_power_law",
     "trend",
     "trend_by_person",
+    "NIGHT",
+    "NightAndDay",
+    "is_night",
+    "alert_hours",
+    "night_and_day",
+    "pooled_night_and_day",
 ]
 
-# The 45-minute walk: triage, then fix, then post-mortem and reflection (minutes).
-PLAN_MINUTES = {"triage": 5.0, "fix": 20.0, "post-mortem": 20.0}
 # It usually takes three to five real incidents for the threat response to calm down.
 BAND = (3, 5)
 MIN_FIT_POINTS = 3
 MIN_LOO_POINTS = 4
 # Fewer timed incidents than this get the "few points say little" caveat.
 _FEW_POINTS = 6
-
-
-# --- per incident: the phases of the 45-minute walk -----------------------------------
-
-
-def phases(incident: Incident) -> pd.DataFrame:
-    """The incident's phases against the 5 / 20 / 20 minute plan.
-
-    - **triage** runs from the alert to the first deliberate step you took, counting a
-      broadcast or an escalation as one: whichever of ``first_action_at``,
-      ``broadcast_at`` and ``escalated_at`` came first. Telling people and asking for
-      help are triage decisions, so they end the freeze as much as a command does.
-    - **fix** runs from the end of triage until users stopped being affected
-      (``mitigated_at``), or until ``resolved_at`` when no mitigation time is known.
-    - **post-mortem** has the plan's 20 minutes; the record holds no time for it, so its
-      actual length is unknown (NaN) and its start is the end of the fix.
-
-    Parameters
-    ----------
-    incident : Incident
-
-    Returns
-    -------
-    DataFrame
-        One row per phase (``triage``, ``fix``, ``post-mortem``) with ``label``,
-        ``planned_start_min``, ``planned_end_min``, ``planned_min``, ``start_min``,
-        ``end_min``, ``actual_min`` (NaN when unknown), ``over_plan_min`` (actual minus
-        planned) and ``ended_by`` (the time field that ended it, or None).
-
-    Examples
-    --------
-    >>> import kit
-    >>> first = kit.Journal.sample().load().incidents[0]
-    >>> kit.metrics.phases(first)[["phase", "planned_min", "actual_min"]]
-             phase  planned_min  actual_min
-    0       triage          5.0   12.000000
-    1          fix         20.0    0.833333
-    2  post-mortem         20.0         NaN
-    """
-    triage_candidates = [
-        (incident.minutes_to(name), name)
-        for name in ("first_action_at", "broadcast_at", "escalated_at")
-        if incident.minutes_to(name) is not None
-    ]
-    triage_end, triage_by = (
-        min(triage_candidates) if triage_candidates else (math.nan, None)
-    )
-    fix_end, fix_by = math.nan, None
-    for name in ("mitigated_at", "resolved_at"):
-        minutes = incident.minutes_to(name)
-        if minutes is not None:
-            fix_end, fix_by = minutes, name
-            break
-    if not math.isnan(fix_end) and not math.isnan(triage_end):
-        # a broadcast after mitigation cannot end triage after the fix ended
-        triage_end = min(triage_end, fix_end)
-    planned_starts = np.cumsum([0.0, *PLAN_MINUTES.values()])
-    rows = [
-        ("triage", 0.0, triage_end, triage_by),
-        ("fix", triage_end, fix_end, fix_by),
-        ("post-mortem", fix_end, math.nan, None),
-    ]
-    records = []
-    for index, (phase, start, end, ended_by) in enumerate(rows):
-        planned = PLAN_MINUTES[phase]
-        actual = end - start
-        records.append(
-            {
-                "phase": phase,
-                "label": messages.PHASE_LABELS[phase],
-                "planned_start_min": planned_starts[index],
-                "planned_end_min": planned_starts[index + 1],
-                "planned_min": planned,
-                "start_min": start,
-                "end_min": end,
-                "actual_min": actual,
-                "over_plan_min": actual - planned,
-                "ended_by": ended_by,
-            }
-        )
-    return pd.DataFrame.from_records(records)
-
-
-def latest_incident(incidents: Any) -> Incident | None:
-    """The incident with the latest alert time, or None when there is none.
-
-    Parameters
-    ----------
-    incidents : Journal or iterable of Incident
-        A journal (its loadable incidents are used) or incidents.
-
-    Examples
-    --------
-    >>> import kit
-    >>> kit.metrics.latest_incident(kit.Journal.sample()).times.alert_at.year
-    2026
-    """
-    if hasattr(incidents, "load"):
-        incidents = incidents.load().incidents
-    ordered = sorted(incidents, key=lambda inc: (inc.times.alert_at, inc.id))
-    return ordered[-1] if ordered else None
 
 
 # --- the descriptive log-log fit ------------------------------------------------------

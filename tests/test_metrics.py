@@ -16,11 +16,10 @@ from kit.metrics import (
     Fit,
     Trend,
     fit_power_law,
-    latest_incident,
-    phases,
     trend,
     trend_by_person,
 )
+from kit.phases import latest_incident, phases
 
 UTC = timezone.utc
 

@@ -1,0 +1,121 @@
+"""The phases of one incident against the 45-minute walk: triage, fix, post-mortem.
+
+The walk from the article: five minutes to stop, breathe and triage; twenty to fix,
+communicate and document; twenty for the post-mortem and a personal reflection. This
+module measures one incident's phases against that plan; ``kit.charts.phase_timeline``
+draws them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import messages
+from .record import Incident
+
+__all__ = ["PLAN_MINUTES", "phases", "latest_incident"]
+
+# The 45-minute walk: triage, then fix, then post-mortem and reflection (minutes).
+PLAN_MINUTES = {"triage": 5.0, "fix": 20.0, "post-mortem": 20.0}
+
+
+def phases(incident: Incident) -> pd.DataFrame:
+    """The incident's phases against the 5 / 20 / 20 minute plan.
+
+    - **triage** runs from the alert to the first deliberate step you took, counting a
+      broadcast or an escalation as one: whichever of ``first_action_at``,
+      ``broadcast_at`` and ``escalated_at`` came first. Telling people and asking for
+      help are triage decisions, so they end the freeze as much as a command does.
+    - **fix** runs from the end of triage until users stopped being affected
+      (``mitigated_at``), or until ``resolved_at`` when no mitigation time is known.
+    - **post-mortem** has the plan's 20 minutes; the record holds no time for it, so its
+      actual length is unknown (NaN) and its start is the end of the fix.
+
+    Parameters
+    ----------
+    incident : Incident
+
+    Returns
+    -------
+    DataFrame
+        One row per phase (``triage``, ``fix``, ``post-mortem``) with ``label``,
+        ``planned_start_min``, ``planned_end_min``, ``planned_min``, ``start_min``,
+        ``end_min``, ``actual_min`` (NaN when unknown), ``over_plan_min`` (actual minus
+        planned) and ``ended_by`` (the time field that ended it, or None).
+
+    Examples
+    --------
+    >>> import kit
+    >>> first = kit.Journal.sample().load().incidents[0]
+    >>> kit.metrics.phases(first)[["phase", "planned_min", "actual_min"]]
+             phase  planned_min  actual_min
+    0       triage          5.0   12.000000
+    1          fix         20.0    0.833333
+    2  post-mortem         20.0         NaN
+    """
+    triage_candidates = [
+        (incident.minutes_to(name), name)
+        for name in ("first_action_at", "broadcast_at", "escalated_at")
+        if incident.minutes_to(name) is not None
+    ]
+    triage_end, triage_by = (
+        min(triage_candidates) if triage_candidates else (math.nan, None)
+    )
+    fix_end, fix_by = math.nan, None
+    for name in ("mitigated_at", "resolved_at"):
+        minutes = incident.minutes_to(name)
+        if minutes is not None:
+            fix_end, fix_by = minutes, name
+            break
+    if not math.isnan(fix_end) and not math.isnan(triage_end):
+        # a broadcast after mitigation cannot end triage after the fix ended
+        triage_end = min(triage_end, fix_end)
+    planned_starts = np.cumsum([0.0, *PLAN_MINUTES.values()])
+    rows = [
+        ("triage", 0.0, triage_end, triage_by),
+        ("fix", triage_end, fix_end, fix_by),
+        ("post-mortem", fix_end, math.nan, None),
+    ]
+    records = []
+    for index, (phase, start, end, ended_by) in enumerate(rows):
+        planned = PLAN_MINUTES[phase]
+        actual = end - start
+        records.append(
+            {
+                "phase": phase,
+                "label": messages.PHASE_LABELS[phase],
+                "planned_start_min": planned_starts[index],
+                "planned_end_min": planned_starts[index + 1],
+                "planned_min": planned,
+                "start_min": start,
+                "end_min": end,
+                "actual_min": actual,
+                "over_plan_min": actual - planned,
+                "ended_by": ended_by,
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def latest_incident(incidents: Any) -> Incident | None:
+    """The incident with the latest alert time, or None when there is none.
+
+    Parameters
+    ----------
+    incidents : Journal or iterable of Incident
+        A journal (its loadable incidents are used) or incidents.
+
+    Examples
+    --------
+    >>> import kit
+    >>> kit.metrics.latest_incident(kit.Journal.sample()).times.alert_at.year
+    2026
+    """
+    if hasattr(incidents, "load"):
+        incidents = incidents.load().incidents
+    ordered = sorted(incidents, key=lambda inc: (inc.times.alert_at, inc.id))
+    return ordered[-1] if ordered else None
