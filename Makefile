@@ -25,6 +25,7 @@ lab: $(VENV)/.installed-lab
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check kit tests bench deploy conftest.py
+	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval-sanitize.cfg \
 		tests notebooks $(PYTEST_ARGS)
 

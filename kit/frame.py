@@ -87,8 +87,9 @@ def incident_row(inc: Incident) -> dict[str, Any]:
     row["distress_peak"] = inc.body.distress_peak
     row["clarity_next_step"] = inc.clarity.next_step
     row["heart_rate_bpm"] = inc.body.heart_rate_bpm
+    symptoms = {str(name): value for name, value in inc.body.symptoms.items()}
     for symptom in SYMPTOMS:
-        row[f"symptom_{symptom}"] = inc.body.symptoms.get(symptom, 0)
+        row[f"symptom_{symptom}"] = symptoms.get(symptom, 0)
     for technique in TECHNIQUES:
         row[f"technique_{technique}"] = technique in inc.techniques
     row["n_techniques"] = len(inc.techniques)

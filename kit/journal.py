@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -118,7 +119,7 @@ class Journal:
                 )
                 raise SaveFailed(msg) from None
         self._cache: tuple[tuple, pd.DataFrame, LoadResult] | None = None
-        self._filelock = None
+        self._filelock: Any = None  # a filelock.FileLock, made on the first save
 
     def __repr__(self) -> str:
         kind = "sample, read-only" if self.is_sample else str(self.path)
