@@ -11,12 +11,8 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import matplotlib
@@ -25,15 +21,17 @@ import pytest
 matplotlib.use("Agg")  # unit tests only; notebook kernels keep the inline backend
 
 import matplotlib.pyplot as plt  # noqa: E402
+from helpers import (  # noqa: E402
+    NOTEBOOKS,
+    free_port,
+    incident_data,
+    wait_http,
+)
 
 import kit  # noqa: E402
 from kit.record import Incident, validate_incident  # noqa: E402
 from kit.report import CHROMIUM_OFFLINE_ARGS, find_chromium  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-DATA = Path(__file__).resolve().parent / "data"
-ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 CHROMIUM = find_chromium() or "/usr/bin/chromium"
 
 
@@ -67,32 +65,6 @@ def sample_copy(tmp_path) -> kit.Journal:
         entry.chmod(0o600)
     folder.chmod(0o700)
     return kit.Journal(folder)
-
-
-def incident_data(**overrides) -> dict:
-    """Plain data of a valid, finished incident; ``overrides`` replace top keys."""
-    alert = datetime(2026, 3, 10, 14, 47, tzinfo=timezone.utc)
-    data = {
-        "schema": 1,
-        "id": "2026-03-10-payment-typo",
-        "title": "Payments down after a config typo",
-        "service": "payments-api",
-        "severity": "SEV1",
-        "role": "author",
-        "whose": "mine",
-        "times": {
-            "alert_at": alert.isoformat(),
-            "first_action_at": (alert + timedelta(minutes=12)).isoformat(),
-            "mitigated_at": (alert + timedelta(minutes=13)).isoformat(),
-            "resolved_at": (alert + timedelta(minutes=40)).isoformat(),
-            "source": "recalled",
-        },
-        "body": {"distress_peak": 9, "symptoms": {"racing_heart": 9, "freezing": 8}},
-        "clarity": {"next_step": 20},
-        "techniques": ["box_breathing"],
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -148,45 +120,7 @@ def run_notebook(monkeypatch):
     return run
 
 
-def notebook_text(nb) -> str:
-    """All text outputs of an executed notebook, joined (for assertions)."""
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream":
-                parts.append(out.get("text", ""))
-            elif out.get("output_type") == "error":
-                parts.append("\n".join(out.get("traceback", [])))
-            else:
-                data = out.get("data", {})
-                for kind in ("text/markdown", "text/plain", "text/html"):
-                    if kind in data:
-                        parts.append(data[kind])
-    return "\n".join(parts)
-
-
 # --- servers and a real browser -----------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_http(url: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except Exception as error:  # noqa: BLE001 - the server is still starting
-            last = error
-        time.sleep(0.3)
-    msg = f"{url} did not answer within {timeout} s ({last})"
-    raise TimeoutError(msg)
 
 
 def _lab_settings(folder: Path) -> Path:
@@ -299,11 +233,3 @@ def browser_page(tmp_path):
             yield page
         finally:
             context.close()
-
-
-def save_artefact(page, name: str) -> Path:
-    """A screenshot into tests/artefacts/ (git-ignored) for a person to look at."""
-    ARTEFACTS.mkdir(exist_ok=True)
-    path = ARTEFACTS / name
-    page.screenshot(path=str(path))
-    return path

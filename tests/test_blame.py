@@ -13,7 +13,7 @@ import time
 from collections import Counter
 
 import pytest
-from conftest import DATA
+from helpers import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 import yaml
-from conftest import save_artefact
+from helpers import save_artefact
 
 import kit
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from datetime import datetime, timedelta, timezone
 
-from conftest import incident_data
+from helpers import incident_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

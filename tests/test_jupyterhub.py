@@ -42,7 +42,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port, incident_data, wait_http
+from helpers import ROOT, free_port, incident_data, wait_http
 
 pytestmark = pytest.mark.slow
 

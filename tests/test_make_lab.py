@@ -10,7 +10,7 @@ import subprocess
 import urllib.request
 
 import pytest
-from conftest import ROOT, free_port, wait_http
+from helpers import ROOT, free_port, wait_http
 
 
 @pytest.mark.slow

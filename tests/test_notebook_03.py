@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, notebook_text
+from helpers import NOTEBOOKS, notebook_text
 
 NAME = "03-post-mortem.ipynb"
 WIDGET = "application/vnd.jupyter.widget-view+json"

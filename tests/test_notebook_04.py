@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, notebook_text
+from helpers import NOTEBOOKS, notebook_text
 
 from kit import messages
 

@@ -10,7 +10,7 @@ import shutil
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import NOTEBOOKS, incident_data, notebook_text
+from helpers import NOTEBOOKS, incident_data, notebook_text
 
 import kit
 from kit import surveys, synthetic, team

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 
 import pytest
-from conftest import incident_data
+from helpers import incident_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

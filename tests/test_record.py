@@ -6,7 +6,7 @@ import copy
 from datetime import datetime, timezone
 
 import pytest
-from conftest import incident_data
+from helpers import incident_data
 
 import kit
 from kit.record import make_id, validate_incident

@@ -12,7 +12,7 @@ import struct
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import save_artefact
+from helpers import save_artefact
 
 import kit
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import incident_data
+from helpers import incident_data
 
 import kit
 from kit import surveys, team

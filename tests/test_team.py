@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import incident_data
+from helpers import incident_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

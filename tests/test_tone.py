@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS
+from helpers import NOTEBOOKS
 
 import kit
 from kit.blame import check_own_words

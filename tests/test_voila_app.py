@@ -12,7 +12,7 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from conftest import NOTEBOOKS, save_artefact
+from helpers import NOTEBOOKS, save_artefact
 
 import kit
 from kit import messages as msg
