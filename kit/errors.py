@@ -17,6 +17,7 @@ __all__ = [
     "AlreadyExists",
     "InvalidExport",
     "InvalidTimeline",
+    "InvalidMark",
     "NotEnoughData",
 ]
 
@@ -69,6 +70,10 @@ class InvalidExport(KitError, ValueError):
 
 class InvalidTimeline(KitError, ValueError):
     """Raised when an imported incident-tool timeline cannot be turned into times."""
+
+
+class InvalidMark(KitError, ValueError):
+    """Raised when a live draft cannot take a mark: unknown, without words, no draft."""
 
 
 class NotEnoughData(KitError, ValueError):

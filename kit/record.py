@@ -52,6 +52,23 @@ __all__ = [
     "Incident",
     "make_id",
     "validate_incident",
+    "explain",
+    # the field types, for forms and readers that build records
+    "Severity",
+    "Role",
+    "Whose",
+    "Symptom",
+    "Technique",
+    "EventKind",
+    "Source",
+    "CultureResponse",
+    "Rating5",
+    "Rating10",
+    "Clarity100",
+    "ShortText",
+    "LongText",
+    "EventText",
+    "EventMark",
 ]
 
 SCHEMA_VERSION = 1
@@ -115,6 +132,7 @@ Clarity100 = Annotated[StrictInt, Field(ge=0, le=100, multiple_of=10)]
 Rating5 = Annotated[StrictInt, Field(ge=1, le=5)]
 ShortText = Annotated[StrictStr, Field(max_length=200)]
 EventText = Annotated[StrictStr, Field(max_length=5_000)]
+EventMark = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
 LongText = Annotated[StrictStr, Field(max_length=20_000)]
 
 
@@ -182,11 +200,16 @@ class Times(_Part):
 
 
 class Event(_Part):
-    """One timestamped entry of the live log."""
+    """One timestamped entry of the live log.
+
+    ``mark`` names what the kit recorded (``"root-cause"``, ``"rollback-0"``...; see
+    ``kit.draft.MARKS``) so that behaviour never depends on the words in ``text``.
+    """
 
     at: AwareDatetime
     kind: EventKind
     text: EventText = ""
+    mark: EventMark | None = None
 
 
 class Body(_Part):

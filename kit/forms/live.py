@@ -28,11 +28,12 @@ How it keeps time without tying up the kernel
 
 Resuming
 --------
-``live_companion(journal)`` looks for the latest unfinished live draft (``draft`` true,
-``times.source == "live"``, no ``resolved_at``) and continues it; "Start a new incident"
-goes back to the alert button. State that is not a field of the record (a root cause
-noted, the rollback ticks) is read back from the events the companion wrote, by their
-kit-authored texts (``kit.messages.LIVE_EVENT_TEXTS``).
+``live_companion(journal)`` looks for the latest unfinished live draft
+(``kit.draft.running``) and continues it; "Start a new incident" goes back to the alert
+button. State that is not a field of the record (a root cause noted, the rollback
+ticks) is read back from the marks of the events the companion wrote
+(``kit.draft.marks``), never from their words. Every write goes through
+``kit.draft``; this module only draws the widgets.
 """
 
 from __future__ import annotations
@@ -43,19 +44,40 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from .. import draft
 from .. import messages as msg
-from ..errors import DuplicateIncident, KitError
+from .._text import clock as clock_text
+from .._text import hm, hms
+from .._text import html_escape as esc
+from ..errors import KitError
 from ..journal import Journal
-from ..record import Incident, make_id, validate_incident
-from ._common import FORM_CSS, Form, clock_text, esc, hm, hms, local_now
+from ..record import Incident
+from ._common import FORM_CSS, Form, local_now
 
 __all__ = ["live_companion", "LiveCompanion", "latest_live_draft", "TRIAGE_SECONDS"]
 
-TRIAGE_SECONDS = 5 * 60
+TRIAGE_SECONDS = int(draft.TRIAGE.total_seconds())
 HANDS_OFF_SECONDS = 2 * 60
 PACER_ROUNDS = 6  # 6 x 16 s: about the ninety seconds box breathing needs
 _CLOCK_MAX_SECONDS = 24 * 3600
 _TEXTS = msg.LIVE_EVENT_TEXTS
+# What the status line calls each mark once it is saved.
+_SAID = {
+    "breathing": _TEXTS["breathing"],
+    "hands-off": _TEXTS["hands_off"],
+    "read-error": _TEXTS["read_error"],
+    "broken": _TEXTS["broken"],
+    "broadcast": msg.EVENT_KIND_LABELS["update"],
+    "root-cause": _TEXTS["root_cause"],
+    "triage-up": _TEXTS["triage_up"],
+    "escalated": _TEXTS["escalated"],
+    "step": msg.EVENT_KIND_LABELS["action"],
+    "update": msg.EVENT_KIND_LABELS["update"],
+    "dead-end": msg.EVENT_KIND_LABELS["dead-end"],
+    "mitigated": msg.LIVE_MITIGATED_BUTTON,
+    "resolved": msg.LIVE_RESOLVED_BUTTON,
+    **{f"rollback-{n}": _TEXTS["checklist"] for n in range(draft.ROLLBACK_STEPS)},
+}
 _NOTHING_TYPED = msg.FORM_NOT_SAVED.format(reason=msg.LIVE_NOTHING_TYPED)
 
 
@@ -89,15 +111,8 @@ def live_companion(
 
 
 def latest_live_draft(journal: Journal) -> Incident | None:
-    """The unfinished live draft with the latest alert, or None."""
-    if journal.is_sample:
-        return None
-    open_drafts = [
-        inc
-        for inc in journal.load().incidents
-        if inc.draft and inc.times.source == "live" and inc.times.resolved_at is None
-    ]
-    return max(open_drafts, key=lambda inc: (inc.times.alert_at, inc.id), default=None)
+    """The unfinished live draft with the latest alert, or None (``draft.running``)."""
+    return draft.running(journal)
 
 
 def _pacer_html(run: int) -> str:
@@ -152,35 +167,6 @@ def _pacer_html(run: int) -> str:
 </div>"""
 
 
-def _event(data: dict[str, Any], at: datetime, kind: str, text: str) -> None:
-    data.setdefault("events", []).append(
-        {"at": at.isoformat(), "kind": kind, "text": text}
-    )
-
-
-def _technique(data: dict[str, Any], name: str) -> None:
-    techniques = data.setdefault("techniques", [])
-    if name not in techniques:
-        techniques.append(name)
-
-
-def _with(prefix: str, text: str) -> str:
-    """A kit-authored event text, with what the person typed after a colon."""
-    return f"{prefix}: {text}" if text else f"{prefix}."
-
-
-def _has_event(inc: Incident, text: str) -> bool:
-    return any(event.text == text for event in inc.events)
-
-
-def _root_cause_known(inc: Incident) -> bool:
-    update_prefix = msg.LIVE_UPDATE_TEMPLATE.split("{", 1)[0]
-    return _has_event(inc, _TEXTS["root_cause"]) or any(
-        event.kind == "update" and event.text.startswith(update_prefix)
-        for event in inc.events
-    )
-
-
 class LiveCompanion(Form):
     """The live companion (see ``live_companion``).
 
@@ -218,9 +204,9 @@ class LiveCompanion(Form):
         self._continue_id: str | None = None
         self._correcting = False
         self._build()
-        draft = latest_live_draft(journal)
-        if draft is not None:
-            self._attach(draft, resumed=True)
+        waiting = draft.running(journal)
+        if waiting is not None:
+            self._attach(waiting, resumed=True)
         else:
             self._show_start(None)
 
@@ -501,20 +487,20 @@ class LiveCompanion(Form):
             )
 
     # --- panels ---
-    def _show_start(self, draft: Incident | None) -> None:
+    def _show_start(self, waiting: Incident | None) -> None:
         self.incident_id, self._alert_at = None, None
         for name in ("clock_play", "hands_off_play", "triage_play"):
             self._halt(name)
-        draft = draft or latest_live_draft(self.journal)
-        self._continue_id = draft.id if draft else None
-        if draft:
+        waiting = waiting or draft.running(self.journal)
+        self._continue_id = waiting.id if waiting else None
+        if waiting:
             self.controls["continue_help"].value = esc(
                 msg.LIVE_CONTINUE_HELP.format(
-                    title=draft.title, time=hm(draft.times.alert_at)
+                    title=waiting.title, time=hm(waiting.times.alert_at)
                 )
             )
-        self.show(self.controls["continue_help"], draft is not None)
-        self.show(self.controls["continue"], draft is not None)
+        self.show(self.controls["continue_help"], waiting is not None)
+        self.show(self.controls["continue"], waiting is not None)
         self.show(self._start_panel, True)
         self.show(self._run_panel, False)
         if self.journal.read_only:
@@ -540,8 +526,9 @@ class LiveCompanion(Form):
             ):
                 self.controls[name].value = ""
             self.controls["bc_service"].value = inc.service
-            for number, item in enumerate(msg.LIVE_ROLLBACK_ITEMS):
-                ticked = _has_event(inc, _with(_TEXTS["checklist"], item))
+            done = draft.marks(inc)
+            for number in range(len(msg.LIVE_ROLLBACK_ITEMS)):
+                ticked = f"rollback-{number}" in done
                 self.controls[f"rollback_{number}"].value = ticked
             for name in (
                 "pacer",
@@ -580,40 +567,32 @@ class LiveCompanion(Form):
         if near is not None:
             self.controls[near].value = esc(text)
 
-    def _record(
-        self,
-        what: str,
-        edit: Callable[[dict, datetime], None],
-        near: str | None = None,
-    ) -> tuple[Incident, datetime] | None:
-        """Apply ``edit(data, now)`` to the draft under the journal's lock; save.
+    def _mark(
+        self, name: str, words: str = "", near: str | None = None, **extra: Any
+    ) -> draft.Marked | None:
+        """Write the mark ``name`` to the draft (``kit.draft.mark``) and say so.
 
         ``near`` names the message widget under the pressed button, where the result
         is repeated (the status line is far away on a long page).
         """
         if self.incident_id is None:
             return None
-        when: list[datetime] = []
-
-        def change(current: Incident) -> Incident:
-            at = self._now()
-            when.append(at)
-            data = current.to_data()
-            edit(data, at)
-            return validate_incident(data)
-
         try:
-            inc = self.journal.change(self.incident_id, change)
+            done = draft.mark(self.journal, self.incident_id, name, words,
+                              clock=self._now, **extra)
         except KitError as error:
             self._tell(near, msg.FORM_NOT_SAVED.format(reason=str(error)))
             return None
-        self._tell(
-            near, msg.FORM_SAVED_AT.format(time=hms(when[-1]), what=what.rstrip("."))
-        )
-        self._refresh(inc)
-        if what != _TEXTS["triage_up"]:
+        what = _SAID[name]
+        if done.added:
+            self._tell(near, msg.FORM_SAVED_AT.format(
+                time=hms(done.at), what=what.rstrip(".")))
+        else:
+            self._tell(near, msg.LIVE_ALREADY.format(what=what, time=hms(done.at)))
+        self._refresh(done.incident)
+        if name != "triage-up":
             self._triage_check()
-        return inc, when[-1]
+        return done
 
     def _current(self) -> Incident | None:
         if self.incident_id is None:
@@ -661,9 +640,10 @@ class LiveCompanion(Form):
             c["triage_note"].value = esc(
                 msg.LIVE_TRIAGE_ESCALATED.format(time=hms(t.escalated_at))
             )
-        elif _root_cause_known(inc):
+        elif draft.root_cause_known(inc):
             found = next(
-                (e.at for e in inc.events if e.text == _TEXTS["root_cause"]), None
+                (e.at for e in inc.events if draft.event_mark(e) == "root-cause"),
+                None,
             )
             if found is not None:
                 c["triage_note"].value = esc(
@@ -673,7 +653,7 @@ class LiveCompanion(Form):
             c["triage_up"].value = ""
             self.show(c["triage_up"], False)
             self._halt("triage_play")
-            if t.escalated_at is None and not _root_cause_known(inc):
+            if t.escalated_at is None and not draft.root_cause_known(inc):
                 c["triage_note"].value = ""  # resolved within the five minutes
         c["timeline"].value = self._timeline(inc)
 
@@ -692,11 +672,7 @@ class LiveCompanion(Form):
     @staticmethod
     def _triage_open(inc: Incident) -> bool:
         """Still in triage: no escalation, no root cause, not resolved."""
-        return (
-            inc.times.escalated_at is None
-            and inc.times.resolved_at is None
-            and not _root_cause_known(inc)
-        )
+        return draft.triage_open(inc)
 
     def _triage_check(self, *, ran_out: bool = False) -> None:
         """Suggest escalating once five minutes of open triage have passed."""
@@ -711,11 +687,8 @@ class LiveCompanion(Form):
         c["triage_note"].value = ""
         c["triage_up"].value = esc(msg.LIVE_TRIAGE_UP)
         self.show(c["triage_up"], True)
-        if not _has_event(inc, _TEXTS["triage_up"]):
-            self._record(
-                _TEXTS["triage_up"],
-                lambda data, at: _event(data, at, "timer", _TEXTS["triage_up"]),
-            )
+        if "triage-up" not in draft.marks(inc):
+            self._mark("triage-up")
 
     # --- handlers ---
     def _parse_alert_time(self, text: str, now: datetime) -> datetime:
@@ -764,28 +737,9 @@ class LiveCompanion(Form):
         except ValueError as error:
             self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
             return
-        title = c["title"].value.strip() or msg.LIVE_DEFAULT_TITLE.format(
-            time=hm(alert)
-        )
-        data = {
-            "schema": 1,
-            "title": title,
-            "service": c["service"].value.strip(),
-            "draft": True,
-            "times": {"alert_at": alert.isoformat(), "source": "live"},
-            "events": [],
-        }
-        _event(data, now, "timer", _TEXTS["triage_started"])
         try:
-            for attempt in range(3):  # another tab may take the same id meanwhile
-                data["id"] = self.journal.free_id(make_id(alert, title))
-                inc = validate_incident(data)
-                try:
-                    self.journal.save(inc)
-                    break
-                except DuplicateIncident:
-                    if attempt == 2:
-                        raise
+            inc = draft.start(self.journal, alert_at=alert, title=c["title"].value,
+                              service=c["service"].value, clock=lambda: now)
         except KitError as error:
             self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
             return
@@ -812,44 +766,23 @@ class LiveCompanion(Form):
     def _breathe(self) -> None:
         self._pacer_runs += 1
         self.controls["pacer"].value = _pacer_html(self._pacer_runs)
-
-        def edit(data, at):
-            _event(data, at, "breathing", _TEXTS["breathing"])
-            _technique(data, "box_breathing")
-
-        self._record(_TEXTS["breathing"], edit, near="hands_off_note")
+        self._mark("breathing", near="hands_off_note")
 
     def _hands_off(self) -> None:
         self._run("hands_off_play", 0)
         self.show(self.controls["hands_off_bar"], True)
-
-        def edit(data, at):
-            _event(data, at, "timer", _TEXTS["hands_off"])
-            _technique(data, "two_minute_timer")
-
-        if self._record(_TEXTS["hands_off"], edit, near="hands_off_note"):
+        if self._mark("hands-off", near="hands_off_note"):
             self.controls["hands_off_note"].value = esc(msg.LIVE_HANDS_OFF_HELP)
 
     def _read_error(self) -> None:
-        text = _with(_TEXTS["read_error"], self.controls["error_line"].value.strip())
-
-        def edit(data, at):
-            _event(data, at, "note", text)
-            _technique(data, "read_error_aloud")
-
-        self._record(_TEXTS["read_error"], edit, near="error_note")
+        self._mark("read-error", self.controls["error_line"].value, near="error_note")
 
     def _keep_broken(self) -> None:
         sentence = self.controls["broken"].value.strip()
         if not sentence:
             self._tell("broken_note", _NOTHING_TYPED)
             return
-        text = _with(_TEXTS["broken"], sentence)
-        self._record(
-            _TEXTS["broken"],
-            lambda data, at: _event(data, at, "note", text),
-            near="broken_note",
-        )
+        self._mark("broken", sentence, near="broken_note")
 
     @staticmethod
     def _blank(value: str) -> str:
@@ -898,76 +831,32 @@ class LiveCompanion(Form):
             self._tell("broadcast_note", _NOTHING_TYPED)
             return
         service = self._blank(self.controls["bc_service"].value)
-
-        def edit(data, at):
-            times = data["times"]
-            times.setdefault("broadcast_at", at.isoformat())
-            _event(data, at, "update", text)
-            _technique(data, "broadcast_template")
-            if not data.get("service"):
-                data["service"] = service[:200]
-
-        self._record(msg.EVENT_KIND_LABELS["update"], edit, near="broadcast_note")
+        self._mark("broadcast", text, near="broadcast_note", service=service)
 
     def _root_cause(self) -> None:
         self._halt("triage_play")
-        self._record(
-            _TEXTS["root_cause"],
-            lambda data, at: _event(data, at, "note", _TEXTS["root_cause"]),
-            near="triage_note",
-        )
+        self._mark("root-cause", near="triage_note")
 
     def _escalate(self) -> None:
-        who = self.controls["escalate_to"].value.strip()
-        text = _with(_TEXTS["escalated"], who)
-        after_five = self._elapsed() >= TRIAGE_SECONDS
-
-        def edit(data, at):
-            data["times"].setdefault("escalated_at", at.isoformat())
-            _event(data, at, "action", text)
-            if after_five:
-                _technique(data, "escalate_at_five")
-
         self._halt("triage_play")
-        self._record(_TEXTS["escalated"], edit, near="triage_note")
+        self._mark("escalated", self.controls["escalate_to"].value, near="triage_note")
 
     def _step(self) -> None:
         field = self.controls["step_text"]
-        text = field.value.strip()
-
-        def edit(data, at):
-            times = data["times"]
-            # The first press is the first deliberate step, unless "mitigated" came
-            # first (then its time is left to be set in 02, keeping the order valid).
-            if "first_action_at" not in times and "mitigated_at" not in times:
-                times["first_action_at"] = at.isoformat()
-            _event(data, at, "action", text)
-
-        if self._record(msg.EVENT_KIND_LABELS["action"], edit, near="step_note"):
+        if self._mark("step", field.value, near="step_note"):
             field.value = ""
 
     def _ticked(self, number: int, change: dict) -> None:
         if self._loading or not change["new"]:
             return
-        text = _with(_TEXTS["checklist"], msg.LIVE_ROLLBACK_ITEMS[number])
-
-        def edit(data, at):
-            _event(data, at, "note", text)
-            if number == 0:
-                _technique(data, "rollback_first")
-
-        self._record(_TEXTS["checklist"], edit, near="rollback_note")
+        self._mark(f"rollback-{number}", near="rollback_note")
 
     def _send_update(self) -> None:
         text = self._update_text()
         if text is None:
             self._tell("update_note", _NOTHING_TYPED)
             return
-        self._record(
-            msg.EVENT_KIND_LABELS["update"],
-            lambda data, at: _event(data, at, "update", text),
-            near="update_note",
-        )
+        self._mark("update", text, near="update_note")
 
     def _dead_end(self) -> None:
         field = self.controls["dead_end_text"]
@@ -975,37 +864,14 @@ class LiveCompanion(Form):
         if not text:
             self._tell("dead_end_note", _NOTHING_TYPED)
             return
-        saved = self._record(
-            msg.EVENT_KIND_LABELS["dead-end"],
-            lambda data, at: _event(data, at, "dead-end", text),
-            near="dead_end_note",
-        )
-        if saved is not None:
+        if self._mark("dead-end", text, near="dead_end_note") is not None:
             field.value = ""
 
-    def _end(self, field: str, label: str, event_text: str) -> None:
-        inc = self._current()
-        if inc is None:
-            return
-        already = getattr(inc.times, field)
-        if already is not None:
-            self._tell(
-                "end_note", msg.LIVE_ALREADY.format(what=label, time=hms(already))
-            )
-            return
-
-        def edit(data, at):
-            data["times"][field] = at.isoformat()
-            _event(data, at, "note", event_text)
-
-        self._record(label, edit, near="end_note")
-
     def _mitigated(self) -> None:
-        self._end("mitigated_at", msg.LIVE_MITIGATED_BUTTON, _TEXTS["mitigated"])
+        self._mark("mitigated", near="end_note")
 
     def _resolved(self) -> None:
-        self._end("resolved_at", msg.LIVE_RESOLVED_BUTTON, _TEXTS["resolved"])
-        inc = self._current()
-        if inc is not None and inc.times.resolved_at is not None:
+        done = self._mark("resolved", near="end_note")
+        if done is not None and done.incident.times.resolved_at is not None:
             for name in ("clock_play", "hands_off_play", "triage_play"):
                 self._halt(name)

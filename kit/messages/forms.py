@@ -99,6 +99,9 @@ __all__ = [
     "LIVE_TIMELINE_EMPTY",
     "LIVE_NOTHING_TYPED",
     "LIVE_EVENT_TEXTS",
+    "DRAFT_WORDS_NEEDED",
+    "DRAFT_UNKNOWN_MARK",
+    "DRAFT_NONE_RUNNING",
     # log form
     "LOG_PICKER_PROMPT",
     "LOG_PICKER_NEW",
@@ -318,6 +321,14 @@ LIVE_EVENT_TEXTS = {
     "mitigated": "Mitigated: users no longer affected.",
     "resolved": "Resolved.",
 }
+
+# Marking a live draft from code or the command line (kit/draft.py).
+DRAFT_WORDS_NEEDED = "{mark} needs a few words (what you sent, tried or noticed)"
+DRAFT_UNKNOWN_MARK = "{mark} is not a mark the kit knows: use one of {marks}"
+DRAFT_NONE_RUNNING = (
+    "There is no running live draft in this journal: start one at the alert "
+    "(notebook 01), or name the incident"
+)
 
 # --- log form ---
 

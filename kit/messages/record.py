@@ -150,6 +150,8 @@ FIELD_FIXES = {
     "events.at": "give each event a date and time with a timezone offset",
     "events.kind": "choose one of action, dead-end, update, breathing, timer, note",
     "events.text": "keep each event's text under 5,000 characters",
+    "events.mark": "leave the mark as the kit wrote it (lower-case letters, digits "
+    "and dashes), or remove the line",
     "body.distress_peak": "rate your peak distress as a whole number from 0 to 10",
     "body.symptoms": "rate each body response as a whole number from 0 to 10, using "
     "the kit's list of responses",

@@ -1,0 +1,363 @@
+"""The live draft: an incident written while it happens, one timestamped mark at a time.
+
+The live companion (notebook 01) and ``python -m kit mark`` both write through here,
+with a :class:`~kit.journal.Journal` and plain values (no widgets):
+
+- :func:`start` saves a new draft at the alert (``draft: true``, ``times.source:
+  live``) with the five-minute triage clock's first event.
+- :func:`running` finds the unfinished live draft (the latest alert wins).
+- :func:`mark` adds one timestamped event (and, for some marks, a time such as
+  ``broadcast_at`` or a technique) under the journal's lock; the time is taken inside
+  the lock, so two tabs pressing at once both land, in order.
+- :func:`finish` records the resolution; the draft then waits for the log form.
+
+Every event the kit writes carries a ``mark`` (a name from :data:`MARKS`), and the
+companion reads its state back from marks, never from an event's words, so rewording
+a message never breaks a draft on disk. Drafts written before marks existed still
+resume: their events are recognised by the exact texts the kit wrote then
+(:func:`event_mark`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from . import messages as msgs
+from .errors import DuplicateIncident, InvalidMark
+from .journal import Journal
+from .record import Event, Incident, make_id, validate_incident
+
+__all__ = [
+    "TRIAGE",
+    "ROLLBACK_STEPS",
+    "MARKS",
+    "MarkRule",
+    "Marked",
+    "now",
+    "start",
+    "running",
+    "mark",
+    "finish",
+    "event_mark",
+    "marks",
+    "root_cause_known",
+    "triage_open",
+]
+
+TRIAGE = timedelta(minutes=5)
+ROLLBACK_STEPS = 5  # the rollback-first checklist: marks rollback-0 ... rollback-4
+
+
+@dataclass(frozen=True)
+class MarkRule:
+    """What one mark writes.
+
+    ``kind`` is the event kind; ``text`` the key of the kit's own words in
+    ``kit.messages.LIVE_EVENT_TEXTS`` (None: the words are the person's);
+    ``words`` is ``"none"``, ``"optional"`` (added after a colon) or ``"required"``;
+    ``time`` a time field set by the first such mark; ``technique`` one added to the
+    incident; ``once`` refuses a second mark when ``time`` is already set.
+    """
+
+    kind: str
+    text: str | None = None
+    words: str = "none"
+    time: str | None = None
+    technique: str | None = None
+    once: bool = False
+
+
+MARKS: dict[str, MarkRule] = {
+    "triage-started": MarkRule("timer", "triage_started"),
+    "breathing": MarkRule("breathing", "breathing", technique="box_breathing"),
+    "hands-off": MarkRule("timer", "hands_off", technique="two_minute_timer"),
+    "read-error": MarkRule("note", "read_error", "optional",
+                           technique="read_error_aloud"),
+    "broken": MarkRule("note", "broken", "required"),
+    "broadcast": MarkRule("update", None, "required", time="broadcast_at",
+                          technique="broadcast_template"),
+    "root-cause": MarkRule("note", "root_cause"),
+    "triage-up": MarkRule("timer", "triage_up"),
+    "escalated": MarkRule("action", "escalated", "optional", time="escalated_at"),
+    "step": MarkRule("action", None, "optional", time="first_action_at"),
+    "update": MarkRule("update", None, "required"),
+    "dead-end": MarkRule("dead-end", None, "required"),
+    "note": MarkRule("note", None, "required"),
+    **{f"rollback-{n}": MarkRule("note", "checklist",
+                                 technique="rollback_first" if n == 0 else None)
+       for n in range(ROLLBACK_STEPS)},
+    "mitigated": MarkRule("note", "mitigated", time="mitigated_at", once=True),
+    "resolved": MarkRule("note", "resolved", time="resolved_at", once=True),
+}
+
+# Drafts saved before events carried a mark: the exact texts the kit wrote then.
+# A frozen record of an old file format, not words shown to anyone; never edit.
+_LEGACY_TEXTS = {
+    "Five-minute triage clock started from the alert.": "triage-started",
+    "Box breathing with the pacer.": "breathing",
+    "Two minutes hands-off started.": "hands-off",
+    "Root cause found.": "root-cause",
+    "Five minutes of triage passed without a root cause.": "triage-up",
+    "Mitigated: users no longer affected.": "mitigated",
+    "Resolved.": "resolved",
+    "Checklist: Checked for a recent deploy or config change that can be rolled back":
+        "rollback-0",
+    "Checklist: Rolled back, or decided a rollback does not apply": "rollback-1",
+    "Checklist: No rollback: isolated the one commit or config that changed":
+        "rollback-2",
+    "Checklist: Fixing only that one thing, no refactoring": "rollback-3",
+    "Checklist: Tried the fix on staging first": "rollback-4",
+}
+_LEGACY_PREFIXES = (
+    ("note", "Read the first error line aloud", "read-error"),
+    ("note", "What is actually broken", "broken"),
+    ("action", "Escalated", "escalated"),
+    ("update", "Root cause: ", "update"),  # the old second-update template
+)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """What :func:`mark` did: the incident as saved, the moment, the mark, and whether
+    anything was written (``added`` is False when a once-only time was already set,
+    in which case ``at`` is that earlier time)."""
+
+    incident: Incident = field(repr=False)
+    at: datetime
+    mark: str
+    added: bool = True
+
+
+def now() -> datetime:
+    """Timezone-aware local time of this computer, to the second."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def _event(data: dict[str, Any], at: datetime, kind: str, text: str,
+           mark_name: str | None) -> None:
+    entry = {"at": at.isoformat(), "kind": kind, "text": text}
+    if mark_name is not None:
+        entry["mark"] = mark_name
+    data.setdefault("events", []).append(entry)
+
+
+def start(
+    journal: Journal,
+    *,
+    alert_at: datetime,
+    title: str = "",
+    service: str = "",
+    clock: Callable[[], datetime] = now,
+) -> Incident:
+    """Save a new live draft whose alert is ``alert_at``.
+
+    Parameters
+    ----------
+    journal : Journal
+        Your journal (not the read-only sample).
+    alert_at : datetime
+        When you were paged, timezone-aware.
+    title, service : str
+        Optional; the title defaults to "Incident at HH:MM".
+    clock : callable
+        Gives the time of the triage clock's first event (tests pass a fake).
+
+    Returns
+    -------
+    Incident
+        The saved draft, with a free id made from the alert's date and the title.
+
+    Raises
+    ------
+    InvalidIncident, ReadOnlyJournal, SaveFailed
+
+    Examples
+    --------
+    >>> start(journal, alert_at=now(), title="Checkout errors")  # doctest: +SKIP
+    """
+    title = title.strip() or msgs.LIVE_DEFAULT_TITLE.format(
+        time=alert_at.strftime("%H:%M"))
+    data: dict[str, Any] = {
+        "schema": 1,
+        "title": title,
+        "service": service.strip(),
+        "draft": True,
+        "times": {"alert_at": alert_at.isoformat(), "source": "live"},
+        "events": [],
+    }
+    _event(data, clock(), "timer", msgs.LIVE_EVENT_TEXTS["triage_started"],
+           "triage-started")
+    for attempt in range(3):  # another tab may take the same id meanwhile
+        data["id"] = journal.free_id(make_id(alert_at, title))
+        incident = validate_incident(data)
+        try:
+            journal.save(incident)
+        except DuplicateIncident:
+            if attempt == 2:
+                raise
+        else:
+            return incident
+    raise AssertionError  # unreachable: the loop returns or raises
+
+
+def running(journal: Journal) -> Incident | None:
+    """The unfinished live draft with the latest alert, or None.
+
+    A live draft is ``draft: true`` with ``times.source: live`` and no
+    ``resolved_at``; the read-only sample never has one.
+    """
+    if journal.is_sample:
+        return None
+    open_drafts = [
+        inc
+        for inc in journal.load().incidents
+        if inc.draft and inc.times.source == "live" and inc.times.resolved_at is None
+    ]
+    return max(open_drafts, key=lambda inc: (inc.times.alert_at, inc.id), default=None)
+
+
+def _text(name: str, rule: MarkRule, words: str) -> str:
+    words = words.strip()
+    if rule.words == "none":
+        words = ""
+    elif rule.words == "required" and not words:
+        msg = msgs.DRAFT_WORDS_NEEDED.format(mark=name)
+        raise InvalidMark(msg)
+    if rule.text is None:
+        return words
+    own = msgs.LIVE_EVENT_TEXTS[rule.text]
+    if name.startswith("rollback-"):
+        words = msgs.LIVE_ROLLBACK_ITEMS[int(name.rsplit("-", 1)[1])]
+    return f"{own}: {words}" if words else (own if own.endswith(".") else own + ".")
+
+
+def mark(
+    journal: Journal,
+    incident_id: str | None,
+    name: str,
+    words: str = "",
+    *,
+    service: str = "",
+    clock: Callable[[], datetime] = now,
+) -> Marked:
+    """Add one timestamped mark to a live draft, under the journal's lock.
+
+    Parameters
+    ----------
+    journal : Journal
+    incident_id : str or None
+        The draft; None means the running one (:func:`running`).
+    name : str
+        One of :data:`MARKS` (``"breathing"``, ``"broadcast"``, ``"step"``,
+        ``"dead-end"``, ``"rollback-0"``, ``"mitigated"`` ...).
+    words : str
+        What the person typed: the message sent, the step, the dead end.
+    service : str
+        With ``"broadcast"``: the service named in the message, kept as the
+        incident's service when it has none yet.
+    clock : callable
+        Gives the mark's time; it is called inside the lock.
+
+    Returns
+    -------
+    Marked
+
+    Raises
+    ------
+    InvalidMark
+        For an unknown mark, missing words, or no running draft.
+    UnknownIncident, ReadOnlyJournal, SaveFailed
+
+    Examples
+    --------
+    >>> mark(journal, None, "dead-end", "restarted the pods")  # doctest: +SKIP
+    """
+    rule = MARKS.get(name)
+    if rule is None:
+        msg = msgs.DRAFT_UNKNOWN_MARK.format(mark=name, marks=", ".join(MARKS))
+        raise InvalidMark(msg)
+    text = _text(name, rule, words)
+    if incident_id is None:
+        draft = running(journal)
+        if draft is None:
+            raise InvalidMark(msgs.DRAFT_NONE_RUNNING)
+        incident_id = draft.id
+    result: list[Marked] = []
+
+    def edit(current: Incident) -> Incident:
+        at = clock()
+        already = getattr(current.times, rule.time) if rule.time else None
+        if rule.once and already is not None:
+            result.append(Marked(current, already, name, added=False))
+            return current
+        data = current.to_data()
+        times = data["times"]
+        if rule.time is not None and rule.time not in times:
+            # The first step counts only before "mitigated", keeping the order valid.
+            if not (rule.time == "first_action_at" and "mitigated_at" in times):
+                times[rule.time] = at.isoformat()
+        _event(data, at, rule.kind, text, name)
+        technique = rule.technique
+        if name == "escalated" and at - current.times.alert_at >= TRIAGE:
+            technique = "escalate_at_five"
+        if technique is not None and technique not in data.get("techniques", []):
+            data.setdefault("techniques", []).append(technique)
+        if name == "broadcast" and service.strip() and not data.get("service"):
+            data["service"] = service.strip()[:200]
+        changed = validate_incident(data)
+        result.append(Marked(changed, at, name))
+        return changed
+
+    saved = journal.change(incident_id, edit)
+    done = result[-1]
+    return Marked(saved, done.at, name, done.added)
+
+
+def finish(
+    journal: Journal,
+    incident_id: str | None = None,
+    *,
+    clock: Callable[[], datetime] = now,
+) -> Marked:
+    """Record the resolution: the draft stops running and waits for the log form.
+
+    Same as ``mark(journal, incident_id, "resolved")``; a draft already resolved is
+    left as it is (``added`` False).
+    """
+    return mark(journal, incident_id, "resolved", clock=clock)
+
+
+def event_mark(event: Event) -> str | None:
+    """The mark of an event: its ``mark`` field, or, for a draft written before
+    events carried one, the mark the kit's own text of that time stood for."""
+    if event.mark is not None:
+        return event.mark
+    found = _LEGACY_TEXTS.get(event.text)
+    if found is not None:
+        return found
+    for kind, prefix, name in _LEGACY_PREFIXES:
+        if event.kind == kind and event.text.startswith(prefix):
+            return name
+    return None
+
+
+def marks(incident: Incident) -> set[str]:
+    """Every mark in the incident's events."""
+    return {m for m in (event_mark(e) for e in incident.events) if m is not None}
+
+
+def root_cause_known(incident: Incident) -> bool:
+    """True once a root cause was noted, or a second update (which names it) sent."""
+    return bool({"root-cause", "update"} & marks(incident))
+
+
+def triage_open(incident: Incident) -> bool:
+    """Still in triage: no escalation, no root cause, not resolved."""
+    return (
+        incident.times.escalated_at is None
+        and incident.times.resolved_at is None
+        and not root_cause_known(incident)
+    )
