@@ -129,7 +129,7 @@ def incidents_frame(incidents: list[Incident]) -> pd.DataFrame:
 
 
 #: A file's state: (name, size, mtime_ns, inode).
-FileState = tuple[str, int, int, int]
+_FileState = tuple[str, int, int, int]
 
 
 class RowCache:
@@ -172,7 +172,7 @@ class RowCache:
 
     @staticmethod
     def rows(
-        state: tuple[FileState, ...],
+        state: tuple[_FileState, ...],
         stored: dict[str, dict[str, Any]],
         read_row: Callable[[str], dict[str, Any]],
         reason: Callable[[str, Exception], str],
