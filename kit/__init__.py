@@ -55,6 +55,8 @@ _LAZY = {
     "BlameFinding": ("blame", "BlameFinding"),
     "to_markdown": ("postmortem", "to_markdown"),
     "report": ("report", "report"),
+    "vault": ("vault", None),
+    "unlock": ("vault", "unlock"),
 }
 
 __all__ = [
@@ -95,6 +97,8 @@ __all__ = [
     "timelines",
     "to_markdown",
     "trend",
+    "unlock",
+    "vault",
     "workshop",
 ]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import messages, paths
+from . import messages, paths, vault
 from .errors import (
     DuplicateIncident,
     InvalidIncident,
@@ -34,6 +34,7 @@ from .storage import (
     atomic_write,
     dump_yaml,
     is_temp_name,
+    parse_yaml,
     private_dir,
     read_yaml,
 )
@@ -164,7 +165,7 @@ class Journal:
         if not isinstance(incident_id, str) or not re.match(ID_PATTERN, incident_id):
             msg = messages.NOT_AN_ID.format(shown=f"{incident_id!r:.80}")
             raise UnknownIncident(msg)
-        return self.path / f"{incident_id}.yaml"
+        return self.path / vault.record_name(incident_id, vault.is_encrypted(self.path))
 
     def _files(self) -> list[Path]:
         return [self.path / name for name, *_ in self._state()]
@@ -182,7 +183,7 @@ class Journal:
 
     def ids(self) -> list[str]:
         """The ids of the files in the journal (whether or not they are valid)."""
-        return [entry.stem for entry in self._files()]
+        return [vault.record_id(entry.name) for entry in self._files()]
 
     def __contains__(self, incident_id: str) -> bool:
         return incident_id in self.ids()
@@ -216,7 +217,8 @@ class Journal:
         checked = validate_incident(incident.to_data(), f"{incident.id}.yaml")
         text = dump_yaml(checked.to_data())
         target = self._file(checked.id)
-        atomic_write(target, text.encode("utf-8"), overwrite=overwrite)
+        data = vault.seal(self.path, text.encode("utf-8"))  # encrypted when it is on
+        atomic_write(target, data, overwrite=overwrite)
         self._cache = None
         return target
 
@@ -283,9 +285,10 @@ class Journal:
 
     # --- reading -------------------------------------------------------------------
     def _read(self, path: Path) -> Incident:
-        data = read_yaml(path)
+        raw = vault.record_bytes(path)  # decrypted; None for a plain journal's file
+        data = read_yaml(path) if raw is None else parse_yaml(raw, path.name)
         incident = validate_incident(data, path.name)
-        if incident.id != path.stem:
+        if incident.id != vault.record_id(path.name):
             msg = messages.NAME_MISMATCH.format(name=path.name, id=incident.id)
             raise InvalidIncident(msg, [("id", msg)])
         return incident
@@ -323,7 +326,7 @@ class Journal:
                     if is_temp_name(name):
                         self._sweep(Path(entry.path))
                     continue
-                if not name.endswith(".yaml"):
+                if not vault.is_record_name(name):  # <id>.yaml or <id>.yaml.age
                     continue
                 try:
                     info = entry.stat()
@@ -338,6 +341,7 @@ class Journal:
 
         Bad files are reported in ``problems`` (path and reason) and never modified.
         """
+        vault.key_for(self.path)  # a locked journal says so, once, instead of per file
         result = LoadResult()
         for path in self._files():
             try:
@@ -362,6 +366,7 @@ class Journal:
         beside the files) under the file's name, size, change time and inode, and is
         read again whenever any of those changes: the frame is never stale.
         """
+        vault.key_for(self.path)  # a locked journal says so instead of listing files
         state = self._state()
         if self._cache is not None and self._cache[0] == state:
             return self._cache[1].copy()
@@ -388,8 +393,10 @@ class Journal:
         return data.copy()
 
     def _row_cache(self) -> RowCache:
-        """Where rows are kept between loads (in memory only when read-only)."""
-        return RowCache(None if self.read_only else self.path / _ROW_CACHE)
+        """Where rows are kept between loads (in memory only when read-only, or when
+        the journal is encrypted: rows are plain text)."""
+        in_memory = self.read_only or vault.is_encrypted(self.path)
+        return RowCache(None if in_memory else self.path / _ROW_CACHE)
 
     def table(self) -> pd.DataFrame:
         """A short overview to read: one row per incident with friendly column names.

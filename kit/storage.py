@@ -28,12 +28,15 @@ __all__ = [
     "atomic_write",
     "private_dir",
     "is_temp_name",
+    "VAULT_IDENTITY",
 ]
 
 MAX_FILE_BYTES = 1_000_000
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 _TEMP_SUFFIX = ".tmp"
+#: The key file of an encrypted journal (kit/vault.py): its folder holds no plain text.
+VAULT_IDENTITY = "identity.age"
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -176,8 +179,25 @@ def _link_new(temp: Path, path: Path) -> None:
         raise AlreadyExists(msg) from None
 
 
+def _refuse_plain_in_vault(path: Path) -> None:
+    """Refuse a plain file in an encrypted journal's folder or one of its folders."""
+    if path.name.endswith(".age"):
+        return
+    for folder in (path.parent, path.parent.parent):
+        if (folder / VAULT_IDENTITY).exists():
+            msg = messages.VAULT_PLAIN_REFUSED.format(
+                name=path.name, folder=path.parent
+            )
+            raise SaveFailed(msg)
+
+
 def atomic_write(
-    path: Path, data: bytes, *, mode: int = PRIVATE_FILE_MODE, overwrite: bool = True
+    path: Path,
+    data: bytes,
+    *,
+    mode: int = PRIVATE_FILE_MODE,
+    overwrite: bool = True,
+    plain_ok: bool = False,
 ) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one.
 
@@ -191,13 +211,20 @@ def atomic_write(
     one name cannot both win, and an existing file is never replaced. This is the
     kit's one way of refusing to replace a file.
 
+    Inside an encrypted journal (a folder holding ``identity.age``, or a folder in
+    it) only ``.age`` files are written, so nothing sits there in plain text;
+    ``plain_ok=True`` is for turning encryption off.
+
     Raises
     ------
     SaveFailed
         When the folder is not writable, the disk is full or the move fails; its
-        subclass ``AlreadyExists`` when ``overwrite=False`` and the file is there.
+        subclass ``AlreadyExists`` when ``overwrite=False`` and the file is there;
+        also for a plain file inside an encrypted journal.
     """
     folder = path.parent
+    if not plain_ok:
+        _refuse_plain_in_vault(path)
     temp = folder / f".{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
