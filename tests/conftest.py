@@ -30,7 +30,7 @@ from helpers import (  # noqa: E402
 
 import kit  # noqa: E402
 from kit.record import Incident, validate_incident  # noqa: E402
-from kit.report import CHROMIUM_OFFLINE_ARGS, find_chromium  # noqa: E402
+from kit.reporting import CHROMIUM_OFFLINE_ARGS, find_chromium  # noqa: E402
 
 CHROMIUM = find_chromium() or "/usr/bin/chromium"
 
