@@ -1,39 +1,59 @@
-"""PagerDuty's exports: the log entries JSON and the incidents CSV.
+"""PagerDuty's files: log entries, raw incident analytics, and the incidents CSVs.
 
-``pagerduty-log-entries`` is the JSON response of PagerDuty's REST API
-``GET /incidents/{id}/log_entries`` (an object with a ``log_entries`` list; a bare list
-of entries is read too). A response that says ``"more": true`` is one page of several
-and is refused, since the trigger may be on another page: save all pages' entries in
-one list (or ask for ``limit=1000``). Each entry's ``type`` and ``created_at`` are used:
-``trigger_log_entry`` -> alert, ``acknowledge_log_entry`` -> acknowledge,
-``escalate_log_entry`` -> escalate, ``resolve_log_entry`` -> resolve,
-``annotate_log_entry`` -> note, whose text is the entry's ``channel.summary`` (where
-PagerDuty puts the note) or, failing that, ``channel.content`` or the entry's
-``summary``. Entries of other types (notify, assign, snooze...) are counted and left
-out. An escalation whose ``channel.type`` is ``timeout`` was made by the tool, not a
-person, and a resolution whose ``channel.type`` is ``auto`` or ``timeout`` was
-automatic; the preview says so, and you decide whether to keep them (``skip=``).
+JSON (kind ``pagerduty-log-entries``; the shape tells which it is):
 
-``pagerduty-incidents-csv`` is the incidents list PagerDuty exports as CSV. PagerDuty
-documents this export thinly, so the kit reads the column names used by its CSV
-downloads and by its Analytics API, which share them: ``created_on`` or ``created_at``
-(-> alert), ``acknowledged_on``/``acknowledged_at`` when present, else ``created_on`` +
-``seconds_to_first_ack`` (-> acknowledge), ``resolved_on`` or ``resolved_at``
-(-> resolve); ``incident_number`` or ``id`` pick the row. Headers such as
-``Created On`` are read as ``created_on``. Escalation counts carry no time and are not
-used. If your export's columns differ, convert it to the plain CSV.
+- **Log entries**, the response of the REST API's ``GET /incidents/{id}/log_entries``
+  or the account-wide ``GET /log_entries`` (an object with a ``log_entries`` list; a
+  bare list of entries, and the single ``{"log_entry": ...}`` of
+  ``GET /log_entries/{id}``, are read too). Each entry's ``type`` and ``created_at``
+  are used: ``trigger_log_entry`` -> alert, ``acknowledge_log_entry`` -> acknowledge,
+  ``escalate_log_entry`` -> escalate (every one is kept: see
+  :func:`kit.timelines.choice.alternatives`), ``resolve_log_entry`` -> resolve,
+  ``annotate_log_entry`` -> note, whose text is the entry's ``note`` or, failing that,
+  ``channel.summary``, ``channel.content`` or the entry's ``summary``. Other types
+  (notify, assign, snooze...) are counted and left out. An escalation whose
+  ``channel.type`` is ``timeout`` was made by the tool, and a resolution whose
+  ``channel.type`` is ``auto`` or ``timeout`` was automatic; the preview says so.
+  Entries of several incidents (``incident.id``) are never mixed: the file is refused
+  with the ids it holds unless ``tool_incident`` names one. A page that is not the
+  whole log is refused: ``"more": true``, a later page (``offset`` above 0) without the
+  trigger, or fewer entries than its ``total``.
+- **Raw incident analytics**, the response of ``POST /analytics/raw/incidents``
+  (``{"data": [...], "time_zone": ...}``): ``created_at`` -> alert, ``created_at`` +
+  ``seconds_to_first_ack`` -> acknowledge, ``resolved_at`` -> resolve (labelled
+  automatic when ``auto_resolved`` is true). Times without an offset are in the file's
+  ``time_zone``. ``tool_incident`` (the ``incident_number`` or ``id``) picks the row.
+- **Webhook payloads** (``{"messages": ...}`` of webhooks v2, ``{"event": ...}`` of v3)
+  and incident records (``{"incidents": ...}``) hold no usable timeline and are refused
+  with what to save instead.
+
+CSV (kind ``pagerduty-incidents-csv``): the incidents list PagerDuty exports, and the
+Basic reporting CSV. Headers such as ``Opened On`` are read as ``opened_on``; commas,
+semicolons and tabs all work as separators. ``created_on``, ``created_at`` or
+``opened_on`` -> alert; ``acknowledged_on``/``acknowledged_at`` when present, else the
+alert + ``seconds_to_first_ack`` -> acknowledge; ``resolved_on`` or ``resolved_at`` ->
+resolve, labelled automatic when ``auto_resolved`` is true; ``incident_number``, ``id``
+or ``incident_id`` pick the row. Escalation counts carry no time and are not used.
+
+Dates are read in ISO 8601 only (:data:`kit.messages.PAGERDUTY_TIME_FORMATS`):
+``03/10/2026`` could be 3 October or 10 March, so it is refused with what to do.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from datetime import datetime, timedelta
+import re
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 from .. import messages as msgs
 from .timeline import (
     MAX_TEXT,
     MAX_TIMELINE_ROWS,
     MISSING,
+    UNREADABLE,
     BadTime,
     Source,
     Timeline,
@@ -49,6 +69,7 @@ from .timeline import (
 __all__ = [
     "LOG_ENTRIES",
     "INCIDENTS_CSV",
+    "ANALYTICS",
     "CREATED_COLUMNS",
     "read_log_entries",
     "read_incidents_csv",
@@ -57,7 +78,8 @@ __all__ = [
 
 LOG_ENTRIES = "pagerduty-log-entries"
 INCIDENTS_CSV = "pagerduty-incidents-csv"
-CREATED_COLUMNS = ("created_on", "created_at")
+ANALYTICS = "pagerduty-analytics-incidents"
+CREATED_COLUMNS = ("created_on", "created_at", "opened_on")
 
 _TYPES = {
     "trigger_log_entry": "alert",
@@ -66,33 +88,67 @@ _TYPES = {
     "resolve_log_entry": "resolve",
     "annotate_log_entry": "note",
 }
+_SEPARATORS = (",", ";", "\t")
+_TRUE = {"true", "yes", "1", "t", "y"}
+_SPACE_BEFORE_OFFSET = re.compile(r"(\d)\s+([+-]\d{2}:?\d{2})$")
 
 
 def recognises(header: list[str]) -> bool:
-    """True when a CSV header (as column names) looks like the incidents export."""
-    return any(column in header for column in CREATED_COLUMNS)
+    """True when a CSV header (as column names) looks like an incidents export.
+
+    A header read with the wrong separator arrives as one cell (``"created_on;id"``);
+    it is split on semicolons and tabs too.
+    """
+    names = [header_name(part) for column in header
+             for part in re.split(r"[;\t]", column)]
+    if len(names) == 1:  # tabs were already read as spaces, then as underscores
+        return any(re.search(rf"(^|[_;]){column}($|[_;])", names[0])
+                   for column in CREATED_COLUMNS)
+    return any(column in names for column in CREATED_COLUMNS)
 
 
-# --- the log entries JSON ------------------------------------------------------------
+def _time(value: Any, zone: tzinfo | None, name: str, where: str,
+          column: str) -> datetime:
+    """A time from PagerDuty, or an error naming the formats the kit reads."""
+    if isinstance(value, str):
+        value = _SPACE_BEFORE_OFFSET.sub(r"\1\2", value.strip())
+    try:
+        return parse_time(value, zone)
+    except BadTime as bad:
+        if bad.args[0] == UNREADABLE:
+            raise fail(msgs.PAGERDUTY_ERR_TIME_FORMAT.format(
+                file=name, where=where, column=column,
+                formats=msgs.PAGERDUTY_TIME_FORMATS)) from None
+        raise bad_time(bad.args[0], name, where, column) from None
+
+
+def _listed(values: list[str]) -> str:
+    shown = [v[:20] for v in values[:10]]
+    return ", ".join(shown) + (", ..." if len(values) > 10 else "")
+
+
+# --- JSON: which shape is it ----------------------------------------------------------
 
 
 def read_log_entries(source: Source) -> Timeline:
-    """Read the JSON of ``GET /incidents/{id}/log_entries``.
+    """Read PagerDuty JSON: log entries, or raw incident analytics.
 
     Parameters
     ----------
     source : Source
-        The file's text and name, and the timezone for times without an offset.
+        The file's text and name, the timezone for times without an offset, and
+        ``tool_incident`` for a file that holds several incidents.
 
     Returns
     -------
     Timeline
-        Counted in log entries (the first is 1); other entry types in ``ignored``.
+        Counted in log entries (the first is 1), or in entries of ``data``.
 
     Raises
     ------
     InvalidTimeline
-        Naming the file, the log entry and the field, and the fix.
+        Naming the file, the entry and the field, and the fix; or saying what to save
+        instead of a webhook payload or an incident record.
     """
     name = source.name
     try:
@@ -103,18 +159,101 @@ def read_log_entries(source: Source) -> Timeline:
         ) from None
     except RecursionError:
         raise fail(msgs.IMPORT_ERR_JSON_SHAPE.format(file=name)) from None
-    entries = data.get("log_entries") if isinstance(data, dict) else data
-    if not isinstance(entries, list):
+    if isinstance(data, list):
+        return _log_entries(data, {}, source)
+    if not isinstance(data, dict):
         raise fail(msgs.IMPORT_ERR_JSON_SHAPE.format(file=name))
-    if isinstance(data, dict) and data.get("more") is True:
-        # One page of several: the earliest times (the trigger) may be on another.
+    if isinstance(data.get("log_entries"), list):
+        return _log_entries(data["log_entries"], data, source)
+    if isinstance(data.get("log_entry"), dict):
+        return _log_entries([data["log_entry"]], {}, source)
+    if isinstance(data.get("data"), list) and "time_zone" in data:
+        return _analytics(data, source)
+    if isinstance(data.get("messages"), list):
+        raise fail(msgs.PAGERDUTY_ERR_WEBHOOK.format(file=name, shape="webhooks v2"))
+    if isinstance(data.get("event"), dict) and "event_type" in data["event"]:
+        raise fail(msgs.PAGERDUTY_ERR_WEBHOOK.format(file=name, shape="webhooks v3"))
+    for key in ("incidents", "incident"):
+        if key in data:
+            raise fail(msgs.PAGERDUTY_ERR_INCIDENT_OBJECT.format(file=name, key=key))
+    raise fail(msgs.IMPORT_ERR_JSON_SHAPE.format(file=name))
+
+
+# --- log entries ----------------------------------------------------------------------
+
+
+def _incident_of(entry: Any) -> str | None:
+    incident = entry.get("incident") if isinstance(entry, dict) else None
+    if isinstance(incident, dict) and isinstance(incident.get("id"), str):
+        return incident["id"]
+    return None
+
+
+def _numbers_of(entries: list[Any]) -> dict[str, str]:
+    """Incident number -> id, from summaries such as ``[#1234] The server is on
+    fire.`` (so a person can give the number they see in PagerDuty)."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        incident = entry.get("incident") if isinstance(entry, dict) else None
+        summary = incident.get("summary") if isinstance(incident, dict) else None
+        match = re.match(r"\[#(\d+)\]", summary) if isinstance(summary, str) else None
+        known = _incident_of(entry)
+        if match and known:
+            found[match.group(1)] = known
+    return found
+
+
+def _one_incident(entries: list[Any], source: Source) -> set[int]:
+    """The numbers (from 1) of the entries of the one incident to read."""
+    ids: list[str] = []
+    for entry in entries:
+        found = _incident_of(entry)
+        if found is not None and found not in ids:
+            ids.append(found)
+    everything = set(range(1, len(entries) + 1))
+    if source.tool_incident is None:
+        if len(ids) > 1:
+            raise fail(msgs.PAGERDUTY_ERR_SEVERAL_INCIDENTS.format(
+                file=source.name, n=len(ids), ids=_listed(ids)))
+        return everything
+    wanted = str(source.tool_incident).strip().lstrip("#")
+    if not ids:
+        return everything  # entries of one incident's own log carry no reference
+    wanted = _numbers_of(entries).get(wanted, wanted)
+    if wanted not in ids:
+        raise fail(msgs.PAGERDUTY_ERR_NO_SUCH_INCIDENT.format(
+            file=source.name, wanted=wanted[:20], ids=_listed(ids)))
+    return {n for n, entry in enumerate(entries, start=1)
+            if _incident_of(entry) in (wanted, None)}
+
+
+def _whole_log(entries: list[Any], page: dict, name: str) -> None:
+    """Refuse a page that is not the whole log: the earliest times may be missing."""
+    if page.get("more") is True:
         raise fail(msgs.IMPORT_ERR_MORE_PAGES.format(file=name))
+    offset, total = page.get("offset"), page.get("total")
+    has_trigger = any(isinstance(e, dict) and e.get("type") == "trigger_log_entry"
+                      for e in entries)
+    if isinstance(offset, int) and not isinstance(offset, bool) and offset > 0 \
+            and not has_trigger:
+        raise fail(msgs.PAGERDUTY_ERR_MID_INCIDENT.format(file=name, offset=offset))
+    if isinstance(total, int) and not isinstance(total, bool) and total > len(entries):
+        raise fail(msgs.PAGERDUTY_ERR_ENTRIES_MISSING.format(
+            file=name, held=len(entries), total=total))
+
+
+def _log_entries(entries: list[Any], page: dict, source: Source) -> Timeline:
+    name = source.name
     if len(entries) > MAX_TIMELINE_ROWS:
         raise fail(
             msgs.IMPORT_ERR_TOO_MANY_ROWS.format(file=name, limit=MAX_TIMELINE_ROWS)
         )
+    _whole_log(entries, page, name)
+    chosen = _one_incident(entries, source)
     events, ignored = [], 0
     for number, entry in enumerate(entries, start=1):
+        if number not in chosen:
+            continue
         where = f"log entry {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("type"), str):
             raise fail(msgs.IMPORT_ERR_ENTRY_SHAPE.format(
@@ -124,26 +263,18 @@ def read_log_entries(source: Source) -> Timeline:
             ignored += 1
             continue
         if "created_at" not in entry:
-            raise fail(
-                msgs.IMPORT_ERR_ENTRY_SHAPE.format(
-                    file=name, where=where, column="created_at"
-                )
-            )
-        try:
-            at = parse_time(entry["created_at"], source.zone)
-        except BadTime as bad:
-            raise bad_time(bad.args[0], name, where, "created_at") from None
-        channel = entry.get("channel") if isinstance(entry.get("channel"), dict) else {}
+            raise fail(msgs.IMPORT_ERR_ENTRY_SHAPE.format(
+                file=name, where=where, column="created_at"))
+        at = _time(entry["created_at"], source.zone, name, where, "created_at")
+        given = entry.get("channel")
+        channel: dict = given if isinstance(given, dict) else {}
         channel_type = channel.get("type")
         note, origin = "", ""
         if event == "note":
-            note = _note_text(entry, channel)
+            column, note = _note_text(entry, channel)
             if len(note) > MAX_TEXT:
-                raise fail(
-                    msgs.IMPORT_ERR_TEXT_TOO_LONG.format(
-                        file=name, where=where, column="channel.summary", limit=MAX_TEXT
-                    )
-                )
+                raise fail(msgs.IMPORT_ERR_TEXT_TOO_LONG.format(
+                    file=name, where=where, column=column, limit=MAX_TEXT))
         elif event == "acknowledge":
             origin = "acknowledged"
         elif event == "escalate" and channel_type == "timeout":
@@ -154,21 +285,126 @@ def read_log_entries(source: Source) -> Timeline:
     return Timeline(name, LOG_ENTRIES, tuple(events), ignored, unit="log entry")
 
 
-def _note_text(entry: dict, channel: dict) -> str:
-    """Where PagerDuty keeps a note: ``channel.summary``, ``channel.content``, then
-    the entry's ``summary``."""
-    for candidate in (channel.get("summary"), channel.get("content"),
-                      entry.get("summary")):
+def _note_text(entry: dict, channel: dict) -> tuple[str, str]:
+    """Where PagerDuty keeps a note, and its text: the entry's ``note``, then
+    ``channel.summary``, ``channel.content``, then the entry's ``summary``."""
+    for column, candidate in (("note", entry.get("note")),
+                              ("channel.summary", channel.get("summary")),
+                              ("channel.content", channel.get("content")),
+                              ("summary", entry.get("summary"))):
         if isinstance(candidate, str) and candidate.strip():
-            return candidate.strip()
-    return ""
+            return column, candidate.strip()
+    return "note", ""
 
 
-# --- the incidents CSV ---------------------------------------------------------------
+# --- raw incident analytics -----------------------------------------------------------
+
+
+def _zone_of(data: dict, source: Source) -> tzinfo | None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    named = data.get("time_zone")
+    if named in (None, ""):
+        return source.zone
+    try:
+        return ZoneInfo(str(named))
+    except (ZoneInfoNotFoundError, ValueError):
+        if source.zone is not None:
+            return source.zone
+        raise fail(msgs.PAGERDUTY_ERR_ANALYTICS_ZONE.format(file=source.name)) from None
+
+
+def _analytics(data: dict, source: Source) -> Timeline:
+    name = source.name
+    zone = _zone_of(data, source)
+    rows = data["data"]
+    if len(rows) > MAX_TIMELINE_ROWS:
+        raise fail(
+            msgs.IMPORT_ERR_TOO_MANY_ROWS.format(file=name, limit=MAX_TIMELINE_ROWS)
+        )
+    numbered = [(n, row) for n, row in enumerate(rows, start=1)]
+    for number, row in numbered:
+        if not isinstance(row, dict):
+            raise fail(msgs.PAGERDUTY_ERR_ANALYTICS_SHAPE.format(
+                file=name, where=f"data entry {number}", column="id"))
+
+    def key(row: dict) -> str:
+        return str(row.get("incident_number") or row.get("id") or "")
+
+    def numbers() -> str:
+        return _listed([key(row) or str(n) for n, row in numbered])
+
+    if source.tool_incident is not None:
+        wanted = str(source.tool_incident).strip().lstrip("#")
+        found = [(n, row) for n, row in numbered
+                 if wanted in (str(row.get("incident_number", "")),
+                               str(row.get("id", "")))]
+        if not found:
+            raise fail(msgs.PAGERDUTY_ERR_ANALYTICS_NO_SUCH.format(
+                file=name, numbers=numbers()))
+        numbered = found
+    if not numbered:
+        raise fail(msgs.IMPORT_ERR_NO_TIMES.format(file=name))
+    if len(numbered) > 1:
+        raise fail(msgs.PAGERDUTY_ERR_ANALYTICS_CHOOSE.format(
+            file=name, n=len(numbered), numbers=numbers()))
+    number, row = numbered[0]
+    where = f"data entry {number}"
+    if "created_at" not in row:
+        raise fail(msgs.PAGERDUTY_ERR_ANALYTICS_SHAPE.format(
+            file=name, where=where, column="created_at"))
+    alert = _time(row["created_at"], zone, name, where, "created_at")
+    events = [TimelineEvent(alert, "alert", number, "created_at")]
+    seconds = row.get("seconds_to_first_ack")
+    if seconds is not None:
+        value = _seconds(str(seconds), name, where, "seconds_to_first_ack")
+        events.append(TimelineEvent(alert + timedelta(seconds=value), "acknowledge",
+                                    number, "seconds_to_first_ack",
+                                    origin="acknowledged"))
+    if row.get("resolved_at") not in (None, ""):
+        resolved = _time(row["resolved_at"], zone, name, where, "resolved_at")
+        origin = "tool-automatic" if row.get("auto_resolved") is True else ""
+        events.append(TimelineEvent(resolved, "resolve", number, "resolved_at",
+                                    origin=origin))
+    return Timeline(name, ANALYTICS, tuple(events), unit="data entry")
+
+
+# --- the incidents CSV ----------------------------------------------------------------
+
+
+def _separator(text: str) -> str:
+    """The separator of a CSV: the one of comma, semicolon and tab that splits its
+    header into the most columns (quotes respected)."""
+    first = text.split("\n", 1)[0]
+    best, columns = ",", 0
+    for separator in _SEPARATORS:
+        try:
+            count = len(next(csv.reader([first], delimiter=separator), []))
+        except csv.Error:
+            continue
+        if count > columns:
+            best, columns = separator, count
+    return best
+
+
+def _rows(text: str, name: str) -> list[list[str]]:
+    separator = _separator(text)
+    if separator == ",":
+        return csv_rows(text, name)
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator):
+            rows.append(row)
+            if len(rows) > MAX_TIMELINE_ROWS + 1:
+                raise fail(msgs.IMPORT_ERR_TOO_MANY_ROWS.format(
+                    file=name, limit=MAX_TIMELINE_ROWS))
+    except csv.Error:
+        raise fail(msgs.IMPORT_ERR_CSV.format(file=name, row=len(rows) + 1)) from None
+    return rows
 
 
 def read_incidents_csv(source: Source) -> Timeline:
-    """Read one incident's row of PagerDuty's incidents CSV export.
+    """Read one incident's row of PagerDuty's incidents CSV (or Basic reporting CSV).
 
     Parameters
     ----------
@@ -187,14 +423,14 @@ def read_incidents_csv(source: Source) -> Timeline:
         When the row cannot be chosen or a time cannot be read.
     """
     name = source.name
-    rows = csv_rows(source.text, name)
+    rows = _rows(source.text, name)
     header = [header_name(c) for c in rows[0]]
     columns = {column: index for index, column in reversed(list(enumerate(header)))}
     created = next((c for c in CREATED_COLUMNS if c in columns), None)
     if created is None:
         raise fail(
             msgs.IMPORT_ERR_COLUMNS.format(
-                file=name, missing="created_on (or created_at)"
+                file=name, missing="created_on (or created_at, or Opened On)"
             )
         )
     number, row = _choose_row(rows, columns, source)
@@ -204,22 +440,21 @@ def read_incidents_csv(source: Source) -> Timeline:
         value = cell(row, columns, column)
         if not value.strip():
             return None
-        try:
-            return parse_time(value, source.zone)
-        except BadTime as bad:
-            raise bad_time(bad.args[0], name, where, column) from None
+        return _time(value, source.zone, name, where, column)
 
     alert = at(created)
     if alert is None:
         raise bad_time(MISSING, name, where, created)
     events = [TimelineEvent(alert, "alert", number, created)]
-    ack_column = next((c for c in ("acknowledged_on", "acknowledged_at",
-                                   "first_acknowledged_on") if c in columns), None)
+    ack_column: str | None = next(
+        (c for c in ("acknowledged_on", "acknowledged_at", "first_acknowledged_on")
+         if c in columns), None)
     ack = at(ack_column) if ack_column else None
     if ack is None and "seconds_to_first_ack" in columns:
         seconds = cell(row, columns, "seconds_to_first_ack").strip()
         if seconds:
-            ack = alert + timedelta(seconds=_seconds(seconds, name, where))
+            ack = alert + timedelta(
+                seconds=_seconds(seconds, name, where, "seconds_to_first_ack"))
             ack_column = "seconds_to_first_ack"
     if ack is not None:
         events.append(TimelineEvent(ack, "acknowledge", number, ack_column or "",
@@ -228,11 +463,13 @@ def read_incidents_csv(source: Source) -> Timeline:
                           None)
     resolved = at(resolve_column) if resolve_column else None
     if resolved is not None:
-        events.append(TimelineEvent(resolved, "resolve", number, resolve_column or ""))
+        automatic = cell(row, columns, "auto_resolved").strip().lower() in _TRUE
+        events.append(TimelineEvent(resolved, "resolve", number, resolve_column or "",
+                                    origin="tool-automatic" if automatic else ""))
     return Timeline(name, INCIDENTS_CSV, tuple(events))
 
 
-def _seconds(text: str, name: str, where: str) -> float:
+def _seconds(text: str, name: str, where: str, column: str) -> float:
     """A count of seconds, refusing negatives, NaN and the absurd."""
     try:
         value = float(text)
@@ -240,7 +477,7 @@ def _seconds(text: str, name: str, where: str) -> float:
         value = -1.0
     if not value >= 0 or value > 10 * 365 * 86400:
         raise fail(msgs.IMPORT_ERR_SECONDS.format(
-            file=name, where=where, column="seconds_to_first_ack"))
+            file=name, where=where, column=column))
     return value
 
 
@@ -252,7 +489,7 @@ def _choose_row(rows: list[list[str]], columns: dict[str, int],
             if any(value.strip() for value in row)]
     if not data:
         raise fail(msgs.IMPORT_ERR_NO_TIMES.format(file=name))
-    keys = [c for c in ("incident_number", "id") if c in columns]
+    keys = [c for c in ("incident_number", "id", "incident_id") if c in columns]
 
     def numbers() -> str:
         shown = [cell(row, columns, keys[0]).strip()[:20] if keys else str(n)
