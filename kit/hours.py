@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -126,7 +127,8 @@ def alert_hours(data: Any, *, night: tuple[int, int] = NIGHT) -> pd.DataFrame:
     frame["hour"] = pd.Series([m.hour for m in moments], dtype="int64")
     frame["local_time"] = pd.Series([f"{m:%H:%M}" for m in moments], dtype=object)
     frame["utc_offset_min"] = pd.Series(
-        [int(m.utcoffset().total_seconds() // 60) for m in moments], dtype="int64"
+        [int((m.utcoffset() or timedelta()).total_seconds() // 60) for m in moments],
+        dtype="int64",
     )
     frame["night"] = pd.Series(
         is_night(frame["hour"].to_numpy(), window), dtype=bool
@@ -329,7 +331,7 @@ def pooled_night_and_day(
     NotEnoughData
         When ``data`` has no ``night`` column.
     """
-    from . import team
+    from . import privacy
 
     if night not in data.columns:
         msg = messages.HOURS_POOL_NEEDS_NIGHT.format(column=night)
@@ -343,7 +345,7 @@ def pooled_night_and_day(
         {True: "night", False: "day", "True": "night", "False": "day"}
     )
     sided = data.assign(_side=flags).dropna(subset=["_side"])
-    return team.breakdown(
+    return privacy.breakdown(
         sided,
         "_side",
         value=value,
@@ -351,5 +353,5 @@ def pooled_night_and_day(
         person=person,
         groups=["night", "day"],
         labels=messages.HOURS_SIDES,
-        min_people=team.MIN_PEOPLE if min_people is None else min_people,
+        min_people=privacy.MIN_PEOPLE if min_people is None else min_people,
     )

@@ -57,15 +57,17 @@ def phases(incident: Incident) -> pd.DataFrame:
     1          fix         20.0    0.833333
     2  post-mortem         20.0         NaN
     """
-    triage_candidates = [
-        (incident.minutes_to(name), name)
-        for name in ("first_action_at", "broadcast_at", "escalated_at")
-        if incident.minutes_to(name) is not None
-    ]
-    triage_end, triage_by = (
-        min(triage_candidates) if triage_candidates else (math.nan, None)
-    )
-    fix_end, fix_by = math.nan, None
+    triage_candidates: list[tuple[float, str]] = []
+    for name in ("first_action_at", "broadcast_at", "escalated_at"):
+        minutes = incident.minutes_to(name)
+        if minutes is not None:
+            triage_candidates.append((minutes, name))
+    triage_end: float = math.nan
+    triage_by: str | None = None
+    if triage_candidates:
+        triage_end, triage_by = min(triage_candidates)
+    fix_end: float = math.nan
+    fix_by: str | None = None
     for name in ("mitigated_at", "resolved_at"):
         minutes = incident.minutes_to(name)
         if minutes is not None:
@@ -75,7 +77,7 @@ def phases(incident: Incident) -> pd.DataFrame:
         # a broadcast after mitigation cannot end triage after the fix ended
         triage_end = min(triage_end, fix_end)
     planned_starts = np.cumsum([0.0, *PLAN_MINUTES.values()])
-    rows = [
+    rows: list[tuple[str, float, float, str | None]] = [
         ("triage", 0.0, triage_end, triage_by),
         ("fix", triage_end, fix_end, fix_by),
         ("post-mortem", fix_end, math.nan, None),
