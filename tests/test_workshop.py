@@ -276,11 +276,11 @@ def test_the_z2jh_values_mount_only_each_persons_drop_folder():
     assert single["cmd"] == ["python", "-m", "kit.workshop", "singleuser"]
     assert single["extraEnv"]["KIT_JOURNAL"] == "/home/jovyan/incident-journal"
     assert single["storage"]["type"] == "dynamic"  # a persistent volume per person
-    (mount,) = single["storage"]["extraVolumeMounts"]
-    assert mount["subPath"] == "drops/{username}"
+    mount = single["storage"]["extraVolumeMounts"][0]  # [1]: the survey folder
+    assert mount["subPath"] == "drops/u-{username}"
     assert mount["mountPath"] == single["extraEnv"]["KIT_WORKSHOP_DROP"]
     (init,) = single["initContainers"]
-    assert "drops/{username}" in init["command"][-1]
+    assert "drops/u-{username}" in init["command"][-1]
 
 
 class _Group:

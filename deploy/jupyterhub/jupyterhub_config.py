@@ -60,6 +60,8 @@ c.Spawner.environment.update(
         "KIT_NOTEBOOKS_SOURCE": str(PREFIX / "notebooks"),
         "KIT_NOTEBOOKS_HOME": "~/incident-kit",
         "KIT_WORKSHOP_DROP": str(PREFIX / "workshop-drop"),
+        # Notebook 07's team folder for survey answers; the same path on Kubernetes.
+        "KIT_WORKSHOP_SAFETY": str(PREFIX / "workshop-drop" / "safety"),
     }
 )
 
