@@ -278,6 +278,18 @@ def test_a_facilitator_also_reads_every_export_read_only(hub_config, kubeconfig)
     assert f"{mounts[POOL].sub_path}/safety" == mounts[SAFETY].sub_path
 
 
+def test_the_pod_starts_the_kit_with_each_persons_folders(hub_config, kubeconfig):
+    _, pod = pod_for(hub_config, "bob", ["team"])
+    (container,) = _sent(pod)["spec"]["containers"]
+    assert container["image"] == "registry.example.org/incident-kit:0.1.0"
+    assert container["args"][:4] == ["python", "-m", "kit.workshop", "singleuser"]
+    env = {item["name"]: item.get("value") for item in container["env"]}
+    assert env["KIT_JOURNAL"] == "/home/jovyan/incident-journal"
+    assert env["KIT_WORKSHOP_DROP"] == DROP
+    assert env["KIT_WORKSHOP_SAFETY"] == SAFETY
+    assert "KIT_WORKSHOP_POOL" not in env
+
+
 def test_the_hook_as_it_stood_is_caught_by_kubespawner_itself(hub_config, kubeconfig):
     # list() of the chart's dict gives its keys: KubeSpawner cannot build the pod.
     def old_hook(spawner):
