@@ -406,6 +406,7 @@ def test_only_the_listed_people_get_in_and_facilitators_are_not_admins(
     authenticator = entry.load()(config=config)
     assert type(authenticator).__name__ == "GitHubOAuthenticator"
     assert authenticator.allow_all is False
+    assert authenticator.allow_existing_users is False
     assert authenticator.allowed_users
 
     def allowed(username):
