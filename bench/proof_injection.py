@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from kit.report import CHROMIUM_OFFLINE_ARGS, find_chromium
+from kit.reporting import CHROMIUM_OFFLINE_ARGS, find_chromium
 
 __all__ = ["OTHER_CONTEXTS", "PAYLOADS", "collect", "prove_injection", "summarise"]
 
@@ -490,7 +490,6 @@ def _form_places(i: int, payload: str, journal, work: Path, markdown, errors):
     import kit
     from kit import surveys
     from kit.forms import import_form
-    from kit.report import report_form
 
     finished = f"{datetime(2026, 4, 1) + timedelta(days=i):%Y-%m-%d}-payload-{i}"
     out: list[Render] = []
@@ -553,12 +552,12 @@ def _form_places(i: int, payload: str, journal, work: Path, markdown, errors):
             report_on(c)
 
     def report_on(c: _Collector) -> None:
-        form = report_form(journal)
+        form = kit.forms.report_form(journal)
         c.snap(form)
         form.path.value = str(work / "reports" / f"{i}" / "report.html")
         for box in form.reflections.values():
             box.value = True
-        form.button.click()
+        form.write_button.click()
         c.snap(form)
         _exercise(form, payload, lambda: c.snap(form), errors, "report form",
                   skip=lambda w: w is form.pdf)
@@ -618,7 +617,7 @@ def _document_places(i: int, payload: str, journal, work: Path, renderers, findi
     import kit
     from kit import postmortem as pm
     from kit import team, timelines
-    from kit.report import render_html
+    from kit.reporting import render_html
 
     folder = work / "pages" / f"{i}"
     folder.mkdir(parents=True, exist_ok=True)

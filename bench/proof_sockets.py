@@ -98,7 +98,6 @@ import os, re, shutil, tempfile
 from pathlib import Path
 import ipywidgets as widgets
 import kit
-from kit.report import report_form
 
 HERE = Path(tempfile.mkdtemp(prefix="kit-socket-exercise-"))
 os.chdir(HERE)  # nothing relative may land in the repository
@@ -158,9 +157,9 @@ importer = kit.forms.import_form(journal, journal.load().incidents[0].id)
 importer.path.value = str(timeline)
 importer.preview_button.click()
 importer.save_button.click()
-form = report_form(journal)
+form = kit.forms.report_form(journal)
 form.path.value = str(HERE / "report-form.html")
-form.button.click()
+form.write_button.click()
 written = kit.report(journal, HERE / "report.html", pdf=True)
 kit.charts.save_pngs(journal, HERE / "charts", dpi=40)
 ''',

@@ -54,7 +54,7 @@ _LAZY = {
     "check_blame": ("blame", "check_blame"),
     "BlameFinding": ("blame", "BlameFinding"),
     "to_markdown": ("postmortem", "to_markdown"),
-    "report": ("report", "report"),
+    "report": ("reporting", "report"),
     "vault": ("vault", None),
     "unlock": ("vault", "unlock"),
 }
@@ -111,8 +111,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(msg) from None
     module = importlib.import_module(f".{module_name}", __name__)
     value = module if attribute is None else getattr(module, attribute)
-    # Importing a submodule binds its name here; bind the public value instead
-    # (kit.report is the function, not the module of the same name).
+    # Importing a submodule binds its name here; bind the public value instead.
     globals()[name] = value
     return value
 

@@ -5,38 +5,53 @@ current Axes), passes ``**kwargs`` to its main matplotlib call and returns the A
 chart never shows, prints, or opens a figure of its own when it is given an Axes. When
 there is nothing to draw, the chart says so in words instead of showing empty axes.
 
-One calm palette (blues, teals and greys, no alarm red); every word on a chart comes
-from ``kit.messages`` and nothing a person typed is drawn: the timeline shows the kind
-of each event, never its text.
+One calm palette (blues, teals and greys, no alarm red; ``kit.chart_style``); every
+word on a chart comes from ``kit.messages`` and nothing a person typed is drawn: the
+timeline (``kit.phase_chart``) shows the kind of each event, never its text.
+:data:`PERSONAL_CHARTS` is the one list of the four charts a journal is summed up by;
+``save_pngs`` (``kit.chart_files``) and the report both draw from it.
 """
 
 from __future__ import annotations
 
-import io
+import importlib
 import math
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from . import messages, metrics
-from .errors import NotEnoughData, SaveFailed
-from .journal import default_journal_path
-from .record import EVENT_KINDS, SYMPTOMS, Incident
-from .storage import PRIVATE_FILE_MODE, atomic_write, private_dir
+from .chart_style import (
+    EVENT_STYLE,
+    PALETTE,
+    SEVERITY_STYLE,
+    calm,
+    current_axes,
+    legend_below,
+    say,
+)
+from .multiples_chart import small_multiples
+from .phase_chart import phase_timeline
+from .record import SYMPTOMS, Incident
+
+if TYPE_CHECKING:
+    from .chart_files import SavedCharts, save_pngs
 
 __all__ = [
     "PALETTE",
+    "calm",
+    "say",
     "SEVERITY_STYLE",
     "EVENT_STYLE",
     "CLEAR_NOT_CALM",
+    "ChartSpec",
+    "PERSONAL_CHARTS",
     "SavedCharts",
     "panic_to_action",
     "body_heatmap",
@@ -44,102 +59,12 @@ __all__ = [
     "phase_timeline",
     "small_multiples",
     "save_pngs",
+    "night_and_day",
 ]
 
-# One palette for every chart: ink, greys, teals and blues.
-PALETTE = {
-    "ink": "#26343c",
-    "grey": "#8a979e",
-    "light": "#c9d3d8",
-    "band": "#dcecef",
-    "region": "#dde8f3",
-    "teal": "#2a7f8e",
-    "blue": "#2f5f8a",
-    "sky": "#6fa8c7",
-    "navy": "#1d3550",
-    "cmap": "Blues",
-}
-# Severity is shown twice over, by colour and by marker, so it survives grey printing.
-SEVERITY_STYLE = {
-    "SEV1": (PALETTE["navy"], "D"),
-    "SEV2": (PALETTE["teal"], "o"),
-    "SEV3": (PALETTE["sky"], "s"),
-    "SEV4": (PALETTE["grey"], "^"),
-    None: (PALETTE["light"], "X"),
-}
-EVENT_STYLE = {
-    "action": (PALETTE["teal"], "o"),
-    "dead-end": (PALETTE["grey"], "x"),
-    "update": (PALETTE["blue"], "s"),
-    "breathing": (PALETTE["sky"], "^"),
-    "timer": (PALETTE["navy"], "v"),
-    "note": (PALETTE["light"], "."),
-}
 # "Clear while not calm": peak distress of 5 or more with clarity of 50 or more, the
 # upper-right quarter of the distress-clarity plane.
 CLEAR_NOT_CALM = {"distress": (5.0, 10.0), "clarity": (50.0, 100.0)}
-_PHASE_COLOURS = {
-    "triage": PALETTE["sky"],
-    "fix": PALETTE["teal"],
-    "post-mortem": PALETTE["light"],
-}
-_TIME_MARKS = {
-    "first_action": ("first_action_at", "-", PALETTE["teal"]),
-    "broadcast": ("broadcast_at", ":", PALETTE["blue"]),
-    "escalated": ("escalated_at", "-.", PALETTE["navy"]),
-    "mitigated": ("mitigated_at", "--", PALETTE["grey"]),
-}
-
-
-def _axes(ax: Axes | None) -> Axes:
-    return plt.gca() if ax is None else ax
-
-
-def _say(ax: Axes, text: str) -> Axes:
-    """Words in place of an empty chart."""
-    ax.set_axis_off()
-    ax.text(
-        0.5,
-        0.5,
-        text,
-        ha="center",
-        va="center",
-        transform=ax.transAxes,
-        color=PALETTE["ink"],
-        fontsize="large",
-    )
-    return ax
-
-
-def _legend_below(ax: Axes, ncols: int = 2) -> None:
-    """A frameless legend under the Axes, so the chart keeps its full width."""
-    ax.legend(
-        frameon=False,
-        fontsize="small",
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.16),
-        ncols=ncols,
-    )
-
-
-def _plain(text: Any) -> str:
-    """Text drawn literally: a ``$`` would otherwise start matplotlib's math mode."""
-    return str(text).replace("$", r"\$")
-
-
-def _minutes(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _calm(ax: Axes) -> None:
-    """The kit's quiet axes: no top or right spine, grey ticks, ink labels."""
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(PALETTE["grey"])
-    ax.tick_params(colors=PALETTE["ink"], labelcolor=PALETTE["ink"])
-    ax.title.set_color(PALETTE["ink"])
 
 
 # --- panic to action ------------------------------------------------------------------
@@ -186,11 +111,11 @@ def panic_to_action(
     >>> ax.lines[0].get_xydata()[:, 1].tolist()
     [12.0, 7.0, 8.5, 3.0, 1.5]
     """
-    ax = _axes(ax)
+    ax = current_axes(ax)
     found = metrics.trend(data, x=x, y=y)
     points = found.points
     if points.empty:
-        return _say(ax, messages.CHART_EMPTY)
+        return say(ax, messages.CHART_EMPTY)
     low, high = metrics.BAND
     ax.axvspan(
         low - 0.5,
@@ -261,8 +186,8 @@ def panic_to_action(
     ax.set_xlabel(messages.CHART_PANIC_XLABEL)
     ax.set_ylabel(messages.CHART_PANIC_YLABEL)
     ax.set_title(messages.CHART_PANIC_TITLE)
-    _legend_below(ax)
-    _calm(ax)
+    legend_below(ax)
+    calm(ax)
     return ax
 
 
@@ -301,9 +226,9 @@ def body_heatmap(
         ``ax.images[0].get_array()`` holds the intensities, one row per response (in
         the order of the y tick labels) and one column per incident.
     """
-    ax = _axes(ax)
+    ax = current_axes(ax)
     if data.empty:
-        return _say(ax, messages.CHART_EMPTY)
+        return say(ax, messages.CHART_EMPTY)
     ordered = data.sort_values(x, kind="stable")
     names = list(symptoms) if symptoms is not None else [
         name
@@ -312,7 +237,7 @@ def body_heatmap(
         and (pd.to_numeric(ordered[f"symptom_{name}"], errors="coerce") > 0).any()
     ]
     if not names:
-        return _say(ax, messages.CHART_HEATMAP_NONE)
+        return say(ax, messages.CHART_HEATMAP_NONE)
     matrix = np.vstack(
         [
             pd.to_numeric(ordered[f"symptom_{name}"], errors="coerce").to_numpy(
@@ -393,7 +318,7 @@ def clarity_vs_distress(
         ``ax.lines[0]`` holds the (distress, clarity) points in incident order; the
         region is the patch labelled ``messages.CHART_CLARITY_REGION``.
     """
-    ax = _axes(ax)
+    ax = current_axes(ax)
     rows = pd.DataFrame(
         {
             "no": pd.to_numeric(data[number], errors="coerce") if len(data) else [],
@@ -402,7 +327,7 @@ def clarity_vs_distress(
         }
     ).dropna()
     if rows.empty:
-        return _say(ax, messages.CHART_EMPTY)
+        return say(ax, messages.CHART_EMPTY)
     rows = rows.sort_values("no", kind="stable")
     (x0, x1), (y0, y1) = CLEAR_NOT_CALM["distress"], CLEAR_NOT_CALM["clarity"]
     region = Rectangle(
@@ -456,406 +381,127 @@ def clarity_vs_distress(
     ax.set_ylabel(messages.CHART_CLARITY_YLABEL)
     ax.set_title(messages.CHART_CLARITY_TITLE)
     ax.legend(frameon=False, fontsize="small", loc="lower left")
-    _calm(ax)
+    calm(ax)
     return ax
 
 
-# --- one incident against the 45-minute walk ------------------------------------------
+# --- the 3 AM view --------------------------------------------------------------------
 
 
-def phase_timeline(
-    incident: Incident | None, *, ax: Axes | None = None, **kwargs: Any
-) -> Axes:
-    """One incident's own timeline against the 5 / 20 / 20 minute plan.
-
-    Three rows: the plan; this incident's triage and fix (see ``kit.metrics.phases``;
-    the post-mortem is not timed); and what happened, with each event marked by its
-    kind. Vertical lines mark the first deliberate step, the broadcast, the escalation
-    and when users stopped being affected. Event text is never drawn, only its kind.
-
-    Parameters
-    ----------
-    incident : Incident or None
-        None draws a sentence saying there is no incident yet.
-    ax : Axes, optional
-    **kwargs
-        Passed to ``ax.barh`` for this incident's phase bars.
-
-    Returns
-    -------
-    Axes
-    """
-    ax = _axes(ax)
-    if incident is None:
-        return _say(ax, messages.CHART_NO_INCIDENT)
-    table = metrics.phases(incident)
-    rows = {"plan": 2.0, "actual": 1.0, "events": 0.0}
-    height = 0.55
-    for item in table.itertuples():
-        colour = _PHASE_COLOURS[item.phase]
-        ax.barh(
-            rows["plan"],
-            item.planned_min,
-            left=item.planned_start_min,
-            height=height,
-            color=colour,
-            edgecolor="white",
-        )
-        ax.text(
-            item.planned_start_min + item.planned_min / 2,
-            rows["plan"],
-            f"{item.label} {_minutes(item.planned_min)}",
-            ha="center",
-            va="center",
-            fontsize="small",
-            color=PALETTE["ink"],
-        )
-    ends = []
-    for item in table.itertuples():
-        if math.isnan(item.actual_min):
-            continue
-        style = {
-            "height": height,
-            "color": _PHASE_COLOURS[item.phase],
-            "edgecolor": "white",
-            "label": f"{item.label}: {_minutes(item.actual_min)} min",
-        }
-        style.update(kwargs)
-        ax.barh(rows["actual"], item.actual_min, left=item.start_min, **style)
-        ends.append(item.end_min)
-    post = table.set_index("phase").loc["post-mortem"]
-    not_timed_at = post.start_min
-    if math.isnan(not_timed_at):
-        not_timed_at = max(ends or [0.0])
-    ax.text(
-        not_timed_at + 0.8,
-        rows["actual"],
-        f"{messages.PHASE_LABELS['post-mortem']}: {messages.PHASE_NOT_TIMED}",
-        ha="left",
-        va="center",
-        fontsize="small",
-        fontstyle="italic",
-        color=PALETTE["grey"],
-    )
-    alert = incident.times.alert_at
-    moments = []
-    for kind in EVENT_KINDS:
-        at = [
-            (event.at - alert).total_seconds() / 60.0
-            for event in incident.events
-            if event.kind == kind
-        ]
-        if not at:
-            continue
-        moments.extend(at)
-        colour, marker = EVENT_STYLE[kind]
-        ax.scatter(
-            at,
-            [rows["events"]] * len(at),
-            color=colour,
-            marker=marker,
-            s=46,
-            zorder=3,
-            label=messages.EVENT_KIND_LABELS[kind],
-        )
-    for key, (field, linestyle, colour) in _TIME_MARKS.items():
-        minutes = incident.minutes_to(field)
-        if minutes is None:
-            continue
-        moments.append(minutes)
-        ax.axvline(
-            minutes,
-            ymin=0.0,
-            ymax=0.62,
-            linestyle=linestyle,
-            color=colour,
-            linewidth=1.2,
-            zorder=1,
-            label=messages.CHART_TIMELINE_MARKS[key],
-        )
-    right = max([sum(metrics.PLAN_MINUTES.values()), *moments, *ends])
-    ax.set_xlim(0, right * 1.05 + 1)
-    ax.set_ylim(-0.6, 2.6)
-    ax.set_yticks(
-        [rows["events"], rows["actual"], rows["plan"]],
-        labels=[
-            messages.CHART_TIMELINE_ROWS["events"],
-            messages.CHART_TIMELINE_ROWS["actual"],
-            messages.CHART_TIMELINE_ROWS["plan"],
-        ],
-    )
-    ax.set_xlabel(messages.CHART_TIMELINE_XLABEL)
-    ax.set_title(
-        messages.CHART_TIMELINE_TITLE.format(date=f"{alert:%d %b %Y}"),
-    )
-    ax.legend(
-        frameon=False,
-        fontsize="small",
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-    )
-    _calm(ax)
-    ax.tick_params(axis="y", length=0)
-    return ax
-
-
-# --- many people, one panel each ------------------------------------------------------
-
-
-def small_multiples(
+def night_and_day(
     data: pd.DataFrame,
     *,
-    person: str = "pseudonym",
-    x: str = "incident_no",
+    x: str = "hour",
     y: str = "panic_to_action_min",
-    axes: Any = None,
-    ncols: int = 4,
+    night: str = "night",
+    ax: Axes | None = None,
     **kwargs: Any,
-) -> np.ndarray:
-    """One small panel per person on shared scales: never one averaged curve.
+) -> Axes:
+    """A measure by the local hour of each alert, night hours shaded and labelled.
 
-    Each panel shows that person's raw points joined in order, the 3-5 incident band,
-    and with 3 or more timed incidents their own descriptive log-log line (from
-    ``kit.metrics.trend_by_person``) over their own incidents only.
+    Night and day incidents differ by marker shape and fill as well as colour (filled
+    diamonds at night, open circles by day), and the legend names both.
 
     Parameters
     ----------
     data : DataFrame
-        One row per incident, with a column naming the person (a pooled team export).
-    person, x, y : str
-        Columns with the person, the incident number and the minutes.
-    axes : array of Axes, optional
-        Panels to draw in, one per person at least (in sorted person order). Default: a
-        new figure with a grid of shared-axis panels, ``ncols`` wide.
-    ncols : int
-        Panels per row of a new grid.
+        ``kit.metrics.alert_hours(journal)``: one row per incident with the local hour
+        and the night flag; ``.attrs["night"]`` gives the window to shade.
+    x, y, night : str
+        Columns with the local hour (0-23), the measure, and the night flag.
+    ax : Axes, optional
+        Where to draw (default: the current Axes).
     **kwargs
-        Passed to ``ax.plot`` for each person's points.
+        Passed to both ``ax.plot`` calls of the points.
 
     Returns
     -------
-    numpy.ndarray of Axes
-        One Axes per person, in sorted person order (one Axes with words when there is
-        nobody to show).
+    Axes
+        ``ax.lines[0]`` holds the night points and ``ax.lines[1]`` the day points
+        (a side with no incidents draws no line).
 
-    Raises
-    ------
-    NotEnoughData
-        When ``axes`` holds fewer panels than there are people.
+    Examples
+    --------
+    >>> import kit
+    >>> ax = night_and_day(kit.metrics.alert_hours(kit.Journal.sample()))
+    >>> ax.lines[0].get_xydata().tolist()
+    [[22.0, 8.5]]
     """
-    for column, argument in ((person, "person"), (x, "x"), (y, "y")):
-        if column not in data.columns:
-            msg = messages.TREND_MISSING_COLUMN.format(column=column, argument=argument)
-            raise NotEnoughData(msg)
-    people = sorted(pd.unique(data[person].dropna()), key=str)
-    created = axes is None
-    if created:
-        count = max(len(people), 1)
-        width = max(1, min(ncols, count))
-        nrows = math.ceil(count / width)
-        figure, grid = plt.subplots(
-            nrows,
-            width,
-            sharex=True,
-            sharey=True,
-            squeeze=False,
-            figsize=(2.8 * width, 2.3 * nrows + 0.6),
-            layout="constrained",
-        )
-        panels = grid.ravel()
-        for spare in panels[count:]:
-            spare.set_visible(False)
-    else:
-        panels = np.asarray(axes, dtype=object).ravel()
-        if len(panels) < len(people):
-            msg = messages.CHARTS_TOO_FEW_AXES.format(
-                people=len(people), axes=len(panels)
-            )
-            raise NotEnoughData(msg)
-    if not people:
-        _say(panels[0], messages.CHART_EMPTY)
-        return np.array(panels[:1], dtype=object)
-
-    fits = metrics.trend_by_person(data, person=person, x=x, y=y)
-    xs_all = pd.to_numeric(data[x], errors="coerce")
-    ys_all = pd.to_numeric(data[y], errors="coerce")
-    x_right = max(metrics.BAND[1], float(xs_all.max()) if xs_all.notna().any() else 0)
-    y_top = float(ys_all.max()) if ys_all.notna().any() else 1.0
-    low, high = metrics.BAND
-    shown = panels[: len(people)]
-    for index, (panel, who) in enumerate(zip(shown, people, strict=True)):
-        mine = pd.DataFrame(
-            {"x": xs_all[data[person] == who], "y": ys_all[data[person] == who]}
-        ).dropna().sort_values("x", kind="stable")
-        panel.set_title(_plain(who), fontsize="medium", color=PALETTE["ink"])
-        panel.axvspan(
+    ax = current_axes(ax)
+    hours = pd.to_numeric(data[x], errors="coerce") if len(data) else pd.Series([])
+    values = pd.to_numeric(data[y], errors="coerce") if len(data) else pd.Series([])
+    known = hours.notna() & values.notna()
+    if not known.any():
+        return say(ax, messages.CHART_HOURS_EMPTY)
+    start, end = data.attrs.get("night", metrics.NIGHT)
+    spans = [(start, end)] if start < end else [(start, 24), (0, end)]
+    for index, (low, high) in enumerate(spans):
+        ax.axvspan(
             low - 0.5,
-            high + 0.5,
+            high - 0.5,
             color=PALETTE["band"],
             zorder=0,
             linewidth=0,
-            label=messages.CHART_BAND_LABEL,
+            label=None if index else messages.CHART_HOURS_NIGHT_BAND.format(
+                start=f"{start:02d}:00", end=f"{end:02d}:00"
+            ),
         )
-        if mine.empty:
-            panel.text(
-                0.5,
-                0.5,
-                messages.CHART_EMPTY_PERSON,
-                ha="center",
-                va="center",
-                transform=panel.transAxes,
-                color=PALETTE["grey"],
-                fontsize="small",
-            )
-        else:
-            style = {
-                "color": PALETTE["teal"],
-                "marker": "o",
-                "markersize": 4.5,
-                "linewidth": 1.1,
-                "label": messages.CHART_POINTS_LABEL,
-            }
-            style.update(kwargs)
-            panel.plot(mine["x"].to_numpy(), mine["y"].to_numpy(), **style)
-            row = fits.loc[who]
-            if not math.isnan(row["b"]):
-                used = mine[mine["y"] > 0]
-                line_x = np.linspace(used["x"].min(), used["x"].max(), 40)
-                panel.plot(
-                    line_x,
-                    row["a"] * line_x ** -row["b"],
-                    linestyle="--",
-                    color=PALETTE["navy"],
-                    linewidth=1.0,
-                    label=messages.CHART_FIT_LABEL,
-                )
-        panel.set_xlim(0.5, x_right + 0.5)
-        panel.set_ylim(0, max(y_top, 1.0) * 1.15)
-        panel.xaxis.set_major_locator(MaxNLocator(integer=True))
-        _calm(panel)
-        if not created:
-            panel.set_xlabel(messages.CHART_SMALL_XLABEL, fontsize="small")
-            panel.set_ylabel(messages.CHART_SMALL_YLABEL, fontsize="small")
-        if index == 0 and not created:
-            panel.legend(frameon=False, fontsize="x-small", loc="best")
-    if created:
-        figure.supxlabel(messages.CHART_SMALL_XLABEL, color=PALETTE["ink"])
-        figure.supylabel(messages.CHART_SMALL_YLABEL, color=PALETTE["ink"])
-        # one legend for the grid, from the panel with the most kinds of line
-        richest = max(shown, key=lambda one: len(one.get_legend_handles_labels()[0]))
-        handles, labels = richest.get_legend_handles_labels()
-        figure.legend(
-            handles,
-            labels,
-            loc="outside upper center",
-            ncols=len(labels),
-            frameon=False,
-            fontsize="small",
-        )
-    return np.array(panels[: len(people)], dtype=object)
-
-
-# --- saving the charts ----------------------------------------------------------------
-
-
-def _code(value: Any) -> str:
-    """Text for a Markdown code span, which cannot hold a backtick."""
-    return str(value).replace("`", "'")
-
-
-class SavedCharts(list):
-    """The PNG files written by ``save_pngs`` (a list of Path), shown as a sentence."""
-
-    def __init__(self, paths: list[Path], folder: Path, note: str = "") -> None:
-        super().__init__(paths)
-        self.folder = folder
-        self.note = note
-
-    def _repr_markdown_(self) -> str:
-        if not self:
-            return self.note or messages.CHARTS_NOTHING_TO_SAVE
-        lines = [messages.CHARTS_SAVED.format(n=len(self), folder=_code(self.folder))]
-        lines += [f"- `{_code(path.name)}`" for path in self]
-        if self.note:
-            lines += ["", self.note]
-        return "\n".join(lines)
-
-
-_FIGURE_SIZES = {
-    "panic-to-action": (7.5, 4.5),
-    "body": (8.0, 5.0),
-    "clarity": (6.5, 5.0),
-    "timeline": (9.5, 3.6),
-}
-
-
-def save_pngs(
-    journal: Any, folder: str | Path | None = None, *, dpi: int = 150
-) -> SavedCharts:
-    """Draw the four charts of a journal and save them as PNG files (0600).
-
-    The charts are panic to action, the body heatmap, clarity against distress, and
-    the timeline of the latest incident. They are drawn on figures of their own, off
-    screen, so nothing appears in the notebook and no open figure is touched.
-
-    Where they go: ``folder`` when given; otherwise a ``charts/`` folder inside the
-    journal's folder. The sample journal is read-only, so its charts go to
-    ``charts/`` inside *your* journal's folder (``$KIT_JOURNAL`` or ``data/journal``),
-    with names starting ``sample-`` so they never pass for your own. Files are
-    replaced on each save.
-
-    Parameters
-    ----------
-    journal : Journal
-    folder : str or Path, optional
-    dpi : int
-
-    Returns
-    -------
-    SavedCharts
-        A list of the written paths (empty when the journal holds no incidents),
-        shown in a notebook as a sentence naming the folder.
-
-    Raises
-    ------
-    SaveFailed
-        When the folder cannot be created or written (nothing half-written is left).
-    """
-    frame = journal.frame()
-    sample = bool(getattr(journal, "is_sample", False))
-    prefix = "sample-" if sample else ""
-    note = ""
-    if folder is not None:
-        target = Path(folder).expanduser()
-    elif sample or getattr(journal, "read_only", False):
-        target = default_journal_path() / "charts"
-        note = messages.CHARTS_SAMPLE_FOLDER.format(folder=target.parent)
-    else:
-        target = Path(journal.path) / "charts"
-    if frame.empty:
-        return SavedCharts([], target, messages.CHARTS_NOTHING_TO_SAVE)
-    try:
-        private_dir(target)
-    except OSError as error:
-        msg = (
-            f"the folder {target} could not be created ({error.strerror}): pass "
-            "folder= with a folder you can write"
-        )
-        raise SaveFailed(msg) from None
-    latest = metrics.latest_incident(journal)
-    drawings: dict[str, Callable[[Axes], Axes]] = {
-        "panic-to-action": lambda ax: panic_to_action(frame, ax=ax),
-        "body": lambda ax: body_heatmap(frame, ax=ax),
-        "clarity": lambda ax: clarity_vs_distress(frame, ax=ax),
-        "timeline": lambda ax: phase_timeline(latest, ax=ax),
+    at_night = data[night].astype(bool)
+    styles = {
+        "night": {"marker": "D", "color": PALETTE["navy"], "markerfacecolor":
+                  PALETTE["navy"]},
+        "day": {"marker": "o", "color": PALETTE["teal"], "markerfacecolor": "white"},
     }
-    paths = []
-    for name, draw in drawings.items():
-        figure = Figure(figsize=_FIGURE_SIZES[name], layout="constrained")
-        draw(figure.add_subplot())
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-        path = target / f"{prefix}{name}.png"
-        atomic_write(path, buffer.getvalue(), mode=PRIVATE_FILE_MODE)
-        paths.append(path)
-    return SavedCharts(paths, target, note)
+    for side, mask in (("night", at_night), ("day", ~at_night)):
+        chosen = known & mask
+        if not chosen.any():
+            continue
+        style = {"linestyle": "none", "markersize": 8, "markeredgewidth": 1.5,
+                 "zorder": 3, **styles[side], **kwargs}
+        style.setdefault("label", messages.CHART_HOURS_POINT_LABELS[side])
+        ax.plot(hours[chosen].to_numpy(dtype="float64"),
+                values[chosen].to_numpy(dtype="float64"), **style)
+    ax.set_xlim(-0.5, 23.5)
+    ax.set_xticks(range(0, 24, 3))
+    ax.set_xticklabels([f"{hour:02d}:00" for hour in range(0, 24, 3)])
+    ax.set_ylim(0, max(float(values[known].max()), 1.0) * 1.12)
+    ax.set_xlabel(messages.CHART_HOURS_XLABEL)
+    ax.set_ylabel(messages.CHART_HOURS_YLABELS.get(y, y))
+    ax.set_title(messages.CHART_HOURS_TITLE)
+    legend_below(ax, ncols=3)
+    calm(ax)
+    return ax
+
+
+# --- the four charts a journal is summed up by ----------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One personal chart: its ``name`` (the PNG's file name and the report's figure
+    id; its words are ``kit.messages.REPORT_CHARTS[name]``), its figure ``size`` in
+    inches, and ``draw(frame, latest_incident, ax) -> Axes``."""
+
+    name: str
+    size: tuple[float, float]
+    draw: Callable[[pd.DataFrame, Incident | None, Axes], Axes]
+
+
+PERSONAL_CHARTS: tuple[ChartSpec, ...] = (
+    ChartSpec("panic-to-action", (7.5, 4.5),
+              lambda frame, latest, ax: panic_to_action(frame, ax=ax)),
+    ChartSpec("body", (8.0, 5.0),
+              lambda frame, latest, ax: body_heatmap(frame, ax=ax)),
+    ChartSpec("clarity", (6.5, 5.0),
+              lambda frame, latest, ax: clarity_vs_distress(frame, ax=ax)),
+    ChartSpec("timeline", (9.5, 3.6),
+              lambda frame, latest, ax: phase_timeline(latest, ax=ax)),
+)
+
+
+def __getattr__(name: str) -> Any:
+    # Saving pulls in files and storage: loaded on first use (kit.chart_files).
+    if name in ("save_pngs", "SavedCharts"):
+        return getattr(importlib.import_module(".chart_files", __package__), name)
+    msg = f"module 'kit.charts' has no attribute {name!r}"
+    raise AttributeError(msg)

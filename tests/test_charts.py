@@ -425,3 +425,24 @@ def test_save_pngs_into_an_unwritable_place_raises_save_failed(sample_copy, tmp_
     blocker.write_text("not a folder")
     with pytest.raises(kit.SaveFailed, match="could not be"):
         charts.save_pngs(sample_copy, blocker / "charts")
+
+
+# --- one list of charts, one look -----------------------------------------------------
+
+
+def test_saved_files_follow_the_one_list_of_personal_charts(tmp_path):
+    saved = charts.save_pngs(kit.Journal.sample(), tmp_path, dpi=30)
+    names = [spec.name for spec in charts.PERSONAL_CHARTS]
+    assert [path.stem.removeprefix("sample-") for path in saved] == names
+    assert set(kit.messages.REPORT_CHARTS) == set(names), "each chart has its words"
+
+
+def test_the_calm_look_is_public_for_team_charts():
+    from kit import chart_style
+
+    assert charts.PALETTE is chart_style.PALETTE
+    fig, ax = plt.subplots()
+    assert charts.calm(ax) is ax
+    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+    said = charts.say(fig.add_subplot(2, 1, 2), "nothing yet")
+    assert not said.axison and said.texts[0].get_text() == "nothing yet"

@@ -4,6 +4,7 @@
 - ``log_form(journal, incident=None)``: right after it (notebook 02).
 - ``postmortem_form(journal, incident_id=None)``: the post-mortem (notebook 03).
 - ``import_form(journal, incident_id=None)``: times from your incident tool (02).
+- ``report_form(journal)``: a report to share (notebook 04).
 """
 
 from __future__ import annotations
@@ -11,13 +12,20 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["live_companion", "log_form", "postmortem_form", "import_form"]
+__all__ = [
+    "live_companion",
+    "log_form",
+    "postmortem_form",
+    "import_form",
+    "report_form",
+]
 
 _WHERE = {
     "live_companion": "live",
     "log_form": "log",
     "postmortem_form": "postmortem",
     "import_form": "timeline_import",
+    "report_form": "report",
 }
 
 

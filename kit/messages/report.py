@@ -22,6 +22,8 @@ __all__ = [
     "REPORT_PDF_WRITTEN",
     "REPORT_PDF_UNAVAILABLE",
     "REPORT_PDF_FAILED",
+    "REPORT_PDF_TOO_SLOW",
+    "REPORT_PDF_NONE_CAME_OUT",
     "REPORT_ERR_EXISTS",
     "REPORT_ERR_UNKNOWN_IDS",
     "REPORT_ERR_REFLECTION_NOT_INCLUDED",
@@ -56,23 +58,23 @@ REPORT_HEADINGS = {
     "reflections": "Reflections the author chose to share",
 }
 
-# Chart title and alternative text for each embedded image.
+# Chart title and alternative text for each chart of kit.charts.PERSONAL_CHARTS.
 REPORT_CHARTS = {
-    "panic_to_action": (
+    "panic-to-action": (
         "From alert to first deliberate step",
         "Minutes from the alert to the first deliberate step, incident by incident, "
         "with the three-to-five-incident band shaded.",
     ),
-    "body_heatmap": (
+    "body": (
         "How the body responded",
         "How strongly each body response was felt, from 0 to 10, incident by incident.",
     ),
-    "clarity_vs_distress": (
+    "clarity": (
         "Clarity of the next step against peak distress",
         "Peak distress from 0 to 10 against how certain the next step felt, from 0 "
         "to 100, with the clear-while-not-calm region shaded.",
     ),
-    "phase_timeline": (
+    "timeline": (
         "The latest incident against the 45-minute walk",
         "The latest incident's triage and fix against the plan of 5, 20 and 20 "
         "minutes; events are shown by kind only.",
@@ -118,6 +120,8 @@ REPORT_PDF_UNAVAILABLE = (
     "A PDF could not be made here: this machine has no Chromium to print it. The HTML "
     "report is complete; open it in a browser and print it to PDF from there."
 )
+REPORT_PDF_TOO_SLOW = "it took more than {seconds} seconds"
+REPORT_PDF_NONE_CAME_OUT = "no PDF came out"
 REPORT_PDF_FAILED = (
     "A PDF could not be made here: Chromium did not finish printing it ({reason}). "
     "The HTML report is complete; open it in a browser and print it to PDF from there."

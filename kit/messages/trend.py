@@ -64,6 +64,7 @@ __all__ = [
     "CHARTS_NOTHING_TO_SAVE",
     "CHARTS_SAMPLE_FOLDER",
     "CHARTS_TOO_FEW_AXES",
+    "CHARTS_ERR_FOLDER",
 ]
 
 # --- the summary, read before any chart -----------------------------------------------
@@ -232,4 +233,8 @@ CHARTS_SAMPLE_FOLDER = (
 CHARTS_TOO_FEW_AXES = (
     "{people} people need {people} panels, but only {axes} axes were given: pass more "
     "axes, or leave axes out"
+)
+CHARTS_ERR_FOLDER = (
+    "the folder {folder} could not be created ({reason}): pass folder= with a folder "
+    "you can write"
 )

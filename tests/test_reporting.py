@@ -11,12 +11,13 @@ import re
 import struct
 from datetime import datetime, timedelta, timezone
 
+import markupsafe
 import pytest
 from helpers import save_artefact
 
 import kit
 
-report_module = importlib.import_module("kit.report")  # kit.report is the function
+report_module = importlib.import_module("kit.reporting")
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -61,6 +62,11 @@ def hostile(tmp_journal, make_incident) -> kit.Journal:
     return tmp_journal
 
 
+def escaped(text: str) -> str:
+    """``text`` as the report's template writes it (Jinja2's autoescape)."""
+    return str(markupsafe.escape(text))
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return struct.unpack(">II", data[16:24])
@@ -96,10 +102,10 @@ def test_report_is_one_private_file_with_csp_and_four_images(hostile, tmp_path):
 def test_report_has_the_trend_sentences_and_the_incidents(hostile, tmp_path):
     page = kit.report(hostile, tmp_path / "r.html").read_text()
     for sentence in kit.trend(hostile.frame()).summary:
-        assert html.escape(sentence) in page
+        assert escaped(sentence) in page
     assert "fell from 12 to 3 minutes" in page
     for number in (1, 2, 3):
-        assert html.escape(f"{SCRIPT} {IMG} title {number}") in page
+        assert escaped(f"{SCRIPT} {IMG} title {number}") in page
 
 
 def test_user_text_is_escaped_and_event_text_left_out(hostile, tmp_path):
@@ -107,8 +113,8 @@ def test_user_text_is_escaped_and_event_text_left_out(hostile, tmp_path):
     raw = written.read_bytes()
     for payload in (SCRIPT, IMG, "<img src=\"https", "<link"):
         assert payload.encode() not in raw
-    assert html.escape(SCRIPT).encode() in raw
-    assert html.escape(IMG).encode() in raw
+    assert escaped(SCRIPT).encode() in raw
+    assert escaped(IMG).encode() in raw
     assert b"EVENT-TEXT" not in raw, "event texts are never part of the report"
 
 
@@ -159,6 +165,7 @@ def test_a_failed_write_leaves_nothing_half_written(hostile, tmp_path, monkeypat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
+    monkeypatch.setattr(os, "link", broken_replace)  # the no-replace path
     with pytest.raises(kit.SaveFailed, match="No space left"):
         kit.report(hostile, target)
     assert list(tmp_path.iterdir()) == [hostile.path]
@@ -170,6 +177,7 @@ def test_without_chromium_the_html_is_written_and_the_reason_given(
     monkeypatch.setattr(report_module, "find_chromium", lambda: None)
     written = kit.report(hostile, tmp_path / "r.html", pdf=True)
     assert written.exists() and written.pdf is None
+    assert written.pdf_status == "no-chromium"
     assert not (tmp_path / "r.pdf").exists()
     assert kit.messages.REPORT_PDF_UNAVAILABLE in written.notes
     assert "no Chromium" in written._repr_markdown_()
@@ -180,7 +188,7 @@ def test_with_chromium_a_pdf_is_printed(hostile, tmp_path):
     if report_module.find_chromium() is None:
         pytest.skip("Chromium is not installed here (apt-get install -y chromium)")
     written = kit.report(hostile, tmp_path / "r.html", pdf=True)
-    assert written.pdf == tmp_path / "r.pdf"
+    assert written.pdf == tmp_path / "r.pdf" and written.pdf_status == "written"
     assert written.pdf.read_bytes().startswith(b"%PDF")
     assert oct(written.pdf.stat().st_mode & 0o777) == "0o600"
     written.unlink()
@@ -192,13 +200,13 @@ def test_with_chromium_a_pdf_is_printed(hostile, tmp_path):
 def test_an_empty_journal_still_gives_an_honest_report(tmp_journal, tmp_path):
     page = kit.report(tmp_journal, tmp_path / "r.html").read_text()
     assert "nothing to chart yet" in page
-    assert html.escape(kit.messages.REPORT_NO_INCIDENTS) in page
+    assert escaped(kit.messages.REPORT_NO_INCIDENTS) in page
     assert page.count("data:image/png;base64,") == 4
 
 
 def test_the_sample_report_says_it_is_fictional(tmp_path):
     page = kit.report(kit.Journal.sample(), tmp_path).read_text()  # a folder
-    assert html.escape(kit.messages.REPORT_SAMPLE_NOTE) in page
+    assert escaped(kit.messages.REPORT_SAMPLE_NOTE) in page
     assert len(list(tmp_path.glob("incident-report-*.html"))) == 1
 
 
@@ -206,34 +214,34 @@ def test_the_sample_report_says_it_is_fictional(tmp_path):
 
 
 def test_form_shares_only_the_ticked_reflection(hostile, tmp_path):
-    form = report_module.report_form(hostile)
+    form = kit.forms.report_form(hostile)
     assert set(form.reflections) == set(SECRETS)
     assert not any(box.value for box in form.reflections.values())
     assert all(box.value for box in form.incidents.values())
     form.path.value = str(tmp_path / "shared.html")
     form.reflections["2026-03-16-third"].value = True
-    form.button.click()
+    form.write_button.click()
     raw = (tmp_path / "shared.html").read_bytes()
     assert SECRETS["2026-03-16-third"].encode() in raw
     assert SECRETS["2026-01-05-first"].encode() not in raw
     assert "shared.html" in form.status.value
-    form.button.click()  # the same path again: said in the form, nothing replaced
+    form.write_button.click()  # the same path again: said in the form, nothing replaced
     assert "already exists" in form.status.value
     assert (tmp_path / "shared.html").read_bytes() == raw
 
 
 def test_form_drops_a_reflection_whose_incident_is_unticked(hostile, tmp_path):
-    form = report_module.report_form(hostile)
+    form = kit.forms.report_form(hostile)
     form.path.value = str(tmp_path / "r.html")
     form.reflections["2026-01-05-first"].value = True
     form.incidents["2026-01-05-first"].value = False
-    form.button.click()
+    form.write_button.click()
     raw = (tmp_path / "r.html").read_bytes()
     assert SECRETS["2026-01-05-first"].encode() not in raw and b"title 1" not in raw
 
 
 def test_form_labels_are_plain_text(hostile):
-    form = report_module.report_form(hostile)
+    form = kit.forms.report_form(hostile)
     box = form.incidents["2026-01-05-first"]
     assert not box.description_allow_html
     assert SCRIPT in box.description  # shown as text, not run
@@ -270,3 +278,38 @@ def test_report_opens_offline_shows_images_and_runs_no_script(
     assert SCRIPT in shown and IMG in shown, "payloads are shown as text"
     assert SECRETS["2026-02-09-second"] in shown
     save_artefact(browser_page, "report.png")
+
+
+# --- one template, one list of charts, a status instead of sentences ------------------
+
+
+def test_the_figures_are_the_personal_charts_in_their_order(hostile, tmp_path):
+    page = kit.report(hostile, tmp_path / "r.html").read_text()
+    ids = re.findall(r'<figure id="([^"]+)">', page)
+    assert ids == [spec.name for spec in kit.charts.PERSONAL_CHARTS]
+    for spec in kit.charts.PERSONAL_CHARTS:
+        title, alt = kit.messages.REPORT_CHARTS[spec.name]
+        assert f'alt="{escaped(alt)}"' in page
+
+
+def test_the_page_comes_from_the_template_with_autoescape(hostile, monkeypatch):
+    template = report_module._template()
+    assert template.environment.autoescape is True
+    assert template.name == report_module.TEMPLATE
+    page = report_module.render_html(hostile, reflections=list(SECRETS))
+    assert page.startswith("<!DOCTYPE html>")
+    assert SCRIPT not in page and escaped(SCRIPT) in page
+
+
+def test_a_failed_pdf_is_a_status_not_a_sentence(hostile, tmp_path, monkeypatch):
+    monkeypatch.setattr(report_module, "find_chromium", lambda: "/bin/false")
+    monkeypatch.setitem(kit.messages._loaded, "REPORT_PDF_FAILED", "Reworded {reason}")
+    written = kit.report(hostile, tmp_path / "r.html", pdf=True)
+    assert written.pdf is None and written.pdf_status == "failed"
+    assert written.notes[-1].startswith("Reworded")
+    assert written.exists()
+
+
+def test_without_a_pdf_asked_the_status_says_so(hostile, tmp_path):
+    written = kit.report(hostile, tmp_path / "r.html")
+    assert written.pdf is None and written.pdf_status == "not-asked"

@@ -1,0 +1,113 @@
+"""The report form (notebook 04): tick incidents and reflections, choose a path, write.
+
+Reflections are unticked at first: none is shared unless ticked. Labels are plain text
+(titles are never rendered as HTML). Nothing is written until the button is pressed,
+and an existing file is never replaced unless "replace" is ticked.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import messages as msg
+from .._text import html_escape
+from ..errors import KitError
+from ..journal import Journal
+from ..record import Incident
+from ..reporting import default_path, report
+from ._common import FORM_CSS, Form
+
+__all__ = ["report_form", "ReportForm"]
+
+
+def report_form(journal: Journal | None = None) -> ReportForm:
+    """The report form for notebook 04.
+
+    Parameters
+    ----------
+    journal : kit.Journal, optional
+        The journal to report on (default: ``kit.Journal()``, your journal).
+
+    Returns
+    -------
+    ReportForm
+        An ``ipywidgets.VBox``; ``.controls`` holds every widget by name.
+
+    Examples
+    --------
+    >>> import kit
+    >>> kit.forms.report_form(kit.Journal.sample())  # doctest: +SKIP
+    """
+    return ReportForm(journal if journal is not None else Journal())
+
+
+def _label(number: int, incident: Incident) -> str:
+    title = " ".join(incident.title.split())
+    title = title if len(title) <= 70 else title[:69] + "…"
+    return f"#{number} {incident.times.alert_at:%Y-%m-%d} {title}"
+
+
+class ReportForm(Form):
+    """The report form (see ``report_form``).
+
+    Attributes
+    ----------
+    incidents, reflections : dict[str, ipywidgets.Checkbox]
+        By incident id: include it; share its reflection (only incidents that have
+        one).
+    path, pdf, overwrite, write_button : ipywidgets.Widget
+        Also in ``controls`` as ``path``, ``pdf``, ``overwrite``, ``write``.
+    written : kit.reporting.WrittenReport or None
+        The last report written.
+    """
+
+    def __init__(self, journal: Journal):
+        super().__init__()
+        self.journal = journal
+        self.written = None
+        labels = msg.REPORT_FORM_LABELS
+        loaded = journal.load().incidents
+        wide = widgets.Layout(width="95%")
+
+        def box(name: str, value: bool, description: str) -> widgets.Checkbox:
+            return self.add(name, widgets.Checkbox(
+                value=value, description=description, indent=False, layout=wide))
+
+        self.incidents = {
+            inc.id: box(f"include.{n}", True, _label(n, inc))
+            for n, inc in enumerate(loaded, start=1)
+        }
+        self.reflections = {
+            inc.id: box(f"share.{n}", False, _label(n, inc))
+            for n, inc in enumerate(loaded, start=1)
+            if any(getattr(inc.reflection, key).strip()
+                   for key in msg.REPORT_REFLECTION_LABELS)
+        }
+        self.path = self.add("path", widgets.Text(
+            value=str(default_path(journal)), description=labels["path"],
+            layout=wide))
+        self.pdf = box("pdf", False, labels["pdf"])
+        self.overwrite = box("overwrite", False, labels["overwrite"])
+        self.write_button = self.button("write", labels["write"], primary=True,
+                                        on_click=self._write)
+        self.write_button.disabled = not loaded
+        self.children = (
+            widgets.HTML(FORM_CSS), self.hint(msg.REPORT_FORM_HELP),
+            self.prompt(labels["incidents"]), *self.incidents.values(),
+            self.prompt(labels["reflections"]), *self.reflections.values(),
+            self.path, self.pdf, self.overwrite, self.write_button, self.status,
+        )
+        self.say(msg.REPORT_FORM_STATUS["ready" if loaded else "no_incidents"])
+
+    def _write(self) -> None:
+        chosen = [i for i, box in self.incidents.items() if box.value]
+        ticked = [i for i, box in self.reflections.items() if box.value and i in chosen]
+        try:
+            self.written = report(self.journal, self.path.value.strip(), chosen,
+                                  reflections=ticked, pdf=self.pdf.value,
+                                  overwrite=self.overwrite.value)
+        except KitError as error:  # said in the form, where the person looks
+            self.say(str(error))
+            return
+        self.status.value = "<br>".join(
+            html_escape(note.replace("`", "")) for note in self.written.notes)

@@ -1,0 +1,373 @@
+"""A report to share: one self-contained HTML file a mentor or a manager can open.
+
+The file holds the trend's summary sentences, the four personal charts
+(``kit.charts.PERSONAL_CHARTS``) as PNG images embedded in the page (base64 ``data:``
+URLs), a table of the chosen incidents and, only for the incidents the author ticks,
+their reflections. The page comes from one Jinja2 template,
+``kit/templates/report.html.j2``, rendered with autoescaping on. It is built to be safe
+to open anywhere:
+
+- nothing loads from the network and no script runs: a Content-Security-Policy
+  (``default-src 'none'; img-src data:; style-src 'unsafe-inline'``) is the first thing
+  in the page, and the kit writes no script, font, stylesheet or link to fetch;
+- everything a person typed (titles, services, reflections) is escaped by the
+  template; event texts and post-mortem answers are not included at all;
+- reflections not ticked never enter the file;
+- it is written atomically, readable by you only (0600), and an existing file is
+  never replaced unless ``overwrite=True``.
+
+A PDF copy is printed with Chromium where the machine has it; otherwise the result
+says why there is none (``pdf_status``), and the HTML file is complete on its own.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import messages as msgs
+from ._text import minutes
+from .errors import SaveFailed, UnknownIncident
+from .journal import Journal
+from .paths import reports_dir
+from .record import Incident
+from .storage import PRIVATE_FILE_MODE, atomic_write, private_dir
+
+__all__ = [
+    "CSP",
+    "CHROMIUM",
+    "CHROMIUM_OFFLINE_ARGS",
+    "PDF_STATUSES",
+    "TEMPLATE",
+    "find_chromium",
+    "default_path",
+    "WrittenReport",
+    "render_html",
+    "report",
+]
+
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'none'"
+)
+CHROMIUM = "/usr/bin/chromium"
+# Headless, and quiet on the network: no background fetches, updates, sync or QUIC.
+# The report's PDF printing uses these, and so do the browser tests and proofs.
+CHROMIUM_OFFLINE_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+TEMPLATE = "report.html.j2"
+# What became of the PDF: not asked for, written, no Chromium here, or Chromium failed.
+PDF_STATUSES = ("not-asked", "written", "no-chromium", "failed")
+_PDF_TIMEOUT_S = 120
+
+
+class WrittenReport(type(Path())):  # type: ignore[misc]
+    """The path of the written HTML report.
+
+    Attributes
+    ----------
+    pdf : Path or None
+        The PDF copy, when one was written.
+    pdf_status : str
+        One of :data:`PDF_STATUSES`.
+    notes : tuple of str
+        Sentences about what was written; shown in a notebook.
+    """
+
+    pdf: Path | None = None
+    pdf_status: str = "not-asked"
+    notes: tuple[str, ...] = ()
+
+    def _repr_markdown_(self) -> str:
+        return "\n\n".join(self.notes)
+
+
+# --- choosing what goes in ---------------------------------------------------------
+
+
+def _ids(value: Iterable[str] | str) -> list[str]:
+    return list(dict.fromkeys([value] if isinstance(value, str) else value))
+
+
+def _choose(
+    journal: Journal, incidents: Iterable[str] | None, reflections: Iterable[str]
+) -> tuple[Any, list[Incident], list[Incident], int]:
+    """The frame rows, the incidents and the ticked ones, and the unreadable count."""
+    result = journal.load()
+    loaded = {inc.id: inc for inc in result.incidents}
+    frame = journal.frame()
+    if incidents is None:
+        wanted = list(loaded)
+    else:
+        wanted = _ids(incidents)
+        unknown = [str(i)[:80] for i in wanted if i not in loaded]
+        if unknown:
+            raise UnknownIncident(msgs.REPORT_ERR_UNKNOWN_IDS.format(
+                ids=", ".join(unknown)))
+        frame = frame[frame["id"].isin(wanted)].reset_index(drop=True)
+    chosen = sorted((loaded[i] for i in wanted), key=lambda i: (i.times.alert_at, i.id))
+    ticked_ids = _ids(reflections)
+    outside = [str(i)[:80] for i in ticked_ids if i not in set(wanted)]
+    if outside:
+        raise UnknownIncident(msgs.REPORT_ERR_REFLECTION_NOT_INCLUDED.format(
+            ids=", ".join(outside)))
+    ticked = [inc for inc in chosen if inc.id in set(ticked_ids)]
+    return frame, chosen, ticked, len(result.problems)
+
+
+# --- the page ----------------------------------------------------------------------
+
+
+@cache
+def _template() -> Any:
+    """The report's one Jinja2 template, autoescaping every value."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template(TEMPLATE)
+
+
+def render_html(
+    journal: Journal,
+    incidents: Iterable[str] | None = None,
+    *,
+    reflections: Iterable[str] = (),
+    dpi: int = 110,
+) -> str:
+    """The report as one HTML page (text); ``report`` writes it to a file.
+
+    Parameters are those of ``report``. Every value a person typed is escaped.
+    """
+    return _render(journal, incidents, reflections, dpi)[0]
+
+
+def _render(
+    journal: Journal, incidents: Iterable[str] | None, reflections: Iterable[str],
+    dpi: int,
+) -> tuple[str, int, int]:
+    """The page, the number of incidents in it and of reflections shared."""
+    from .chart_files import pngs
+    from .metrics import trend
+
+    frame, chosen, ticked, unreadable = _choose(journal, incidents, reflections)
+    latest = chosen[-1] if chosen else None
+    numbers = dict(zip(frame["id"], frame["incident_no"], strict=True))
+    notes = []
+    if getattr(journal, "is_sample", False):
+        notes.append(msgs.REPORT_SAMPLE_NOTE)
+    if unreadable:
+        notes.append(msgs.REPORT_PROBLEMS_NOTE.format(n=unreadable))
+    charts = [
+        {"name": name, "title": msgs.REPORT_CHARTS[name][0],
+         "alt": msgs.REPORT_CHARTS[name][1],
+         "data": base64.b64encode(data).decode("ascii")}
+        for name, data in pngs(frame, latest, dpi).items()
+    ]
+    rows = [
+        {"number": numbers.get(inc.id, ""),
+         "date": inc.times.alert_at.strftime("%Y-%m-%d"),
+         "title": inc.title, "service": inc.service,
+         "severity": inc.severity or "—",
+         "minutes": minutes(inc.panic_to_action_min),
+         "source": msgs.REPORT_SOURCE_WORDS[inc.times.source]}
+        for inc in chosen
+    ]
+    shared = [
+        {"heading": (f"#{numbers.get(inc.id, '')} · "
+                     f"{inc.times.alert_at:%Y-%m-%d} · {inc.title}"),
+         "answers": [(label, getattr(inc.reflection, key))
+                   for key, label in msgs.REPORT_REFLECTION_LABELS.items()
+                   if getattr(inc.reflection, key).strip()]}
+        for inc in ticked
+    ]
+    words = {
+        "title": msgs.REPORT_TITLE, "intro": msgs.REPORT_INTRO,
+        "headings": msgs.REPORT_HEADINGS,
+        "table_headers": msgs.REPORT_TABLE_HEADERS,
+        "no_incidents": msgs.REPORT_NO_INCIDENTS,
+        "reflection_empty": msgs.REPORT_REFLECTION_EMPTY,
+        "no_reflections": msgs.REPORT_NO_REFLECTIONS,
+        "footer": msgs.REPORT_FOOTER,
+    }
+    page = _template().render(
+        csp=CSP, words=words, notes=notes, charts=charts, rows=rows,
+        reflections=shared, summary=trend(frame).summary,
+        made_on=msgs.REPORT_MADE_ON.format(
+            date=datetime.now().astimezone().strftime("%Y-%m-%d"), n=len(chosen)),
+    )
+    return page, len(chosen), len(ticked)
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def find_chromium() -> str | None:
+    """Chromium's path, or None when the machine has none."""
+    for candidate in (shutil.which("chromium"), shutil.which("chromium-browser"),
+                      CHROMIUM):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _print_pdf(source: Path, target: Path, overwrite: bool) -> tuple[str, str]:
+    """Print ``source`` to ``target`` with headless Chromium.
+
+    Returns the status (one of :data:`PDF_STATUSES`) and, for ``failed``, the reason
+    in words; never raises for a missing or failing Chromium.
+    """
+    executable = find_chromium()
+    if executable is None:
+        return "no-chromium", ""
+    with tempfile.TemporaryDirectory(prefix="kit-report-pdf-") as work:
+        printed = Path(work) / "report.pdf"
+        command = [
+            executable, *CHROMIUM_OFFLINE_ARGS,
+            f"--user-data-dir={Path(work) / 'profile'}",
+            "--disable-extensions", "--no-pdf-header-footer",
+            f"--print-to-pdf={printed}", source.resolve().as_uri(),
+        ]
+        try:
+            subprocess.run(command, stdout=subprocess.DEVNULL,  # noqa: S603
+                           stderr=subprocess.DEVNULL, timeout=_PDF_TIMEOUT_S,
+                           check=False)
+        except subprocess.TimeoutExpired:
+            return "failed", msgs.REPORT_PDF_TOO_SLOW.format(seconds=_PDF_TIMEOUT_S)
+        except OSError as error:
+            return "failed", error.strerror or type(error).__name__
+        if not printed.exists() or not printed.read_bytes().startswith(b"%PDF"):
+            return "failed", msgs.REPORT_PDF_NONE_CAME_OUT
+        atomic_write(target, printed.read_bytes(), mode=PRIVATE_FILE_MODE,
+                     overwrite=overwrite)
+    return "written", ""
+
+
+def _target(path: str | os.PathLike[str]) -> Path:
+    target = Path(path).expanduser()
+    if target.is_dir():
+        target = target / f"incident-report-{datetime.now():%Y-%m-%d}.html"
+    return target
+
+
+def default_path(journal: Journal) -> Path:
+    """Where a report of ``journal`` goes by default: ``reports/`` in your journal,
+    named by today's date (``sample-`` first for the read-only sample)."""
+    name = f"incident-report-{datetime.now():%Y-%m-%d}.html"
+    read_only = bool(getattr(journal, "is_sample", False) or journal.read_only)
+    folder = reports_dir(Path(journal.path), read_only=read_only)
+    return folder / (f"sample-{name}" if read_only else name)
+
+
+def report(
+    journal: Journal,
+    path: str | os.PathLike[str],
+    incidents: Iterable[str] | None = None,
+    *,
+    reflections: Iterable[str] = (),
+    pdf: bool = False,
+    overwrite: bool = False,
+    dpi: int = 110,
+) -> WrittenReport:
+    """Write a self-contained HTML report to share, and a PDF where possible.
+
+    Parameters
+    ----------
+    journal : Journal
+        Your journal (or the sample).
+    path : str or Path
+        The HTML file to write (an existing folder gets
+        ``incident-report-YYYY-MM-DD.html`` inside it). Missing folders are created
+        readable by you only.
+    incidents : list of str, optional
+        The ids of the incidents to include. Default: all of them.
+    reflections : list of str
+        The ids of the incidents whose reflections you choose to share. Default: none.
+        Each must be among ``incidents``.
+    pdf : bool
+        Also print ``<path>.pdf`` with headless Chromium, where the machine has it;
+        otherwise ``pdf_status`` and the notes say why there is none (the HTML is
+        still written).
+    overwrite : bool
+        Replace existing files. Default: an existing file is never replaced.
+    dpi : int
+        Resolution of the chart images.
+
+    Returns
+    -------
+    WrittenReport
+        The HTML file's path (a ``Path``), with ``.pdf``, ``.pdf_status`` and
+        ``.notes``.
+
+    Raises
+    ------
+    SaveFailed
+        When the file exists (and ``overwrite`` is False) or cannot be written;
+        nothing is half-written.
+    UnknownIncident
+        When ``incidents`` or ``reflections`` names an incident that is not there.
+
+    Examples
+    --------
+    >>> import kit, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> written = kit.report(kit.Journal.sample(), folder + "/report.html")
+    >>> written.name, oct(written.stat().st_mode & 0o777), written.pdf_status
+    ('report.html', '0o600', 'not-asked')
+    """
+    target = _target(path)
+    pdf_target = target.with_suffix(".pdf")
+    for existing in (target, pdf_target) if pdf else (target,):
+        if existing.exists() and not overwrite:
+            raise SaveFailed(msgs.REPORT_ERR_EXISTS.format(name=existing.name))
+    page, n_incidents, n_ticked = _render(journal, incidents, reflections, dpi)
+    try:
+        private_dir(target.parent)
+    except OSError as error:
+        raise SaveFailed(msgs.REPORT_ERR_FOLDER.format(
+            folder=target.parent, reason=error.strerror or type(error).__name__)
+        ) from None
+    atomic_write(target, page.encode("utf-8"), mode=PRIVATE_FILE_MODE,
+                 overwrite=overwrite)
+    written = WrittenReport(target)
+    notes = [msgs.REPORT_WRITTEN.format(path=_code(target), n=n_incidents)]
+    if n_ticked:
+        notes.append(msgs.REPORT_WRITTEN_REFLECTIONS.format(n=n_ticked))
+    if pdf:
+        status, reason = _print_pdf(target, pdf_target, overwrite)
+        written.pdf_status = status
+        if status == "written":
+            written.pdf = pdf_target
+            notes.append(msgs.REPORT_PDF_WRITTEN.format(path=_code(pdf_target)))
+        elif status == "no-chromium":
+            notes.append(msgs.REPORT_PDF_UNAVAILABLE)
+        else:
+            notes.append(msgs.REPORT_PDF_FAILED.format(reason=reason))
+    written.notes = tuple(notes)
+    return written
+
+
+def _code(path: Path) -> str:
+    """A path as a Markdown code span (which cannot hold a backtick)."""
+    return "`" + str(path).replace("`", "'") + "`"
