@@ -57,6 +57,7 @@ _LAZY = {
     "report": ("reporting", "report"),
     "vault": ("vault", None),
     "unlock": ("vault", "unlock"),
+    "conversion": ("conversion", None),
 }
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "blame",
     "charts",
     "check_blame",
+    "conversion",
     "forms",
     "make_id",
     "messages",

@@ -15,9 +15,8 @@ atomically. Everything stays readable by the format's own tool, outside the kit:
     age -d -i identity.txt 2026-03-10-payment-typo.yaml.age
     rm identity.txt                              # the key in plain text: delete it
 
-Turning encryption on or off converts one file at a time, and every step leaves each
-incident readable: as plain YAML, or encrypted to the key in ``identity.age``. A
-command that was stopped is finished by running it again.
+Turning encryption on or off, and changing the passphrase, are in
+:mod:`kit.conversion`.
 
 The passphrase is held in a :class:`Passphrase`, whose ``repr`` and ``str`` never show
 it, and is never written anywhere.
@@ -25,23 +24,16 @@ it, and is never written anywhere.
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import json
 import os
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from . import messages, paths
-from .errors import KitError, SaveFailed, UnreadableFile
-from .storage import (
-    MAX_FILE_BYTES,
-    PRIVATE_FILE_MODE,
-    VAULT_IDENTITY,
-    atomic_write,
-)
+from .errors import KitError, UnreadableFile
+from .storage import MAX_FILE_BYTES, VAULT_IDENTITY
 
 __all__ = [
     "IDENTITY_NAME",
@@ -52,7 +44,6 @@ __all__ = [
     "JournalLocked",
     "WrongPassphrase",
     "Passphrase",
-    "Conversion",
     "is_encrypted",
     "is_unlocked",
     "is_record_name",
@@ -65,9 +56,6 @@ __all__ = [
     "lock",
     "unlock",
     "unlock_form",
-    "encrypt_journal",
-    "decrypt_journal",
-    "change_passphrase",
 ]
 
 IDENTITY_NAME = VAULT_IDENTITY
@@ -138,42 +126,6 @@ class Passphrase:
     def __reduce__(self):  # never pickled into a file or another process
         msg = "a Passphrase cannot be pickled"
         raise TypeError(msg)
-
-
-@dataclass
-class Conversion:
-    """What a conversion did: how many incidents, and which files were left as is.
-
-    ``left`` holds ``(file name, reason)`` pairs; ``finished`` is False when the
-    command must be run again once those files are sorted out.
-    """
-
-    command: str
-    path: Path
-    converted: int = 0
-    left: list[tuple[str, str]] = field(default_factory=list)
-    plain_folders: list[str] = field(default_factory=list)
-    finished: bool = True
-
-    def __str__(self) -> str:
-        done = (
-            messages.VAULT_ENCRYPTED_DONE
-            if self.command == "encrypt"
-            else messages.VAULT_DECRYPTED_DONE
-        )
-        lines = [done.format(n=self.converted, path=self.path)]
-        if self.left:
-            lines.append(messages.VAULT_LEFT_AS_IS.format(n=len(self.left)))
-            lines += [f"- {reason}" for _name, reason in self.left]
-        if self.plain_folders:
-            lines.append(
-                messages.VAULT_PLAIN_FOLDERS.format(
-                    folders=", ".join(f"{name}/" for name in self.plain_folders)
-                )
-            )
-        if not self.finished:
-            lines.append(messages.VAULT_UNFINISHED.format(command=self.command))
-        return "\n".join(lines)
 
 
 # --- names ---------------------------------------------------------------------------
@@ -253,8 +205,8 @@ def _lock_passphrase(identity_file: bytes, passphrase: Passphrase) -> bytes:
     return _age().passphrase.encrypt(identity_file, passphrase.reveal())
 
 
-def _open_identity(folder: Path, passphrase: Passphrase) -> tuple[Any, bytes]:
-    """The identity in ``folder/identity.age`` and its file's text; scrypt runs here."""
+def _open_identity(folder: Path, passphrase: Passphrase) -> Any:
+    """The identity in ``folder/identity.age``; scrypt runs here."""
     age = _age()
     where = {"name": IDENTITY_NAME, "folder": folder}
     try:
@@ -275,11 +227,11 @@ def _open_identity(folder: Path, passphrase: Passphrase) -> tuple[Any, bytes]:
         for line in text.decode("ascii", "replace").splitlines()
         if line.strip().startswith("AGE-SECRET-KEY-")
     ]
+    del text  # the private key in plain text: not kept, not shown in a traceback
     try:
-        identity = age.x25519.Identity.from_str(keys[0])
+        return age.x25519.Identity.from_str(keys.pop())
     except (IndexError, age.IdentityError):
         raise EncryptionError(messages.VAULT_IDENTITY_DAMAGED.format(**where)) from None
-    return identity, text
 
 
 def unlock_with(
@@ -297,11 +249,11 @@ def unlock_with(
     EncryptionError
         When the journal is not encrypted, or ``identity.age`` is damaged.
     """
+    passphrase = Passphrase(passphrase)  # from here on, shown as Passphrase(hidden)
     folder = Path(folder).expanduser()
     if not is_encrypted(folder):
         raise EncryptionError(messages.VAULT_NOT_ENCRYPTED.format(path=folder))
-    identity, _text = _open_identity(folder, Passphrase(passphrase))
-    _KEYS[_resolved(folder)] = identity
+    _KEYS[_resolved(folder)] = _open_identity(folder, passphrase)
 
 
 def lock(folder: str | os.PathLike[str] | None = None) -> None:
@@ -399,224 +351,6 @@ def record_bytes(path: Path) -> bytes | None:
         )
         raise UnreadableFile(msg)
     return None
-
-
-# --- conversions ----------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _journal_lock(folder: Path):
-    import filelock
-
-    lock_file = filelock.FileLock(
-        folder / _LOCK_NAME, timeout=_LOCK_TIMEOUT_S, mode=PRIVATE_FILE_MODE
-    )
-    try:
-        with lock_file:
-            yield
-    except filelock.Timeout:
-        raise SaveFailed(messages.LOCK_TIMEOUT.format(path=folder)) from None
-
-
-def _folder(path: str | os.PathLike[str] | None) -> Path:
-    folder = Path(path).expanduser() if path is not None else paths.journal_dir()
-    if not folder.is_dir():
-        raise EncryptionError(messages.VAULT_NOT_A_FOLDER.format(path=folder))
-    return folder
-
-
-def _set_pending(folder: Path, command: str) -> None:
-    data = json.dumps({"command": command}).encode("utf-8")
-    atomic_write(folder / _PENDING_NAME, data, plain_ok=True)  # a word, no text
-
-
-def _unlink(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _names(folder: Path, suffix: str) -> list[str]:
-    """Record files of exactly this kind (``.yaml`` leaves out ``.yaml.age``)."""
-    return sorted(
-        entry.name
-        for entry in os.scandir(folder)
-        if is_record_name(entry.name)
-        and entry.name.endswith(suffix)
-        and not (suffix == PLAIN_SUFFIX and entry.name.endswith(ENCRYPTED_SUFFIX))
-        and entry.is_file(follow_symlinks=False)
-    )
-
-
-def _same_plain(path: Path, data: bytes) -> bool:
-    try:
-        return path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _plain_folders(folder: Path) -> list[str]:
-    return [name for name in _PLAIN_FOLDERS if (folder / name).is_dir()]
-
-
-def encrypt_journal(
-    path: str | os.PathLike[str] | None, passphrase: Passphrase | str
-) -> Conversion:
-    """Turn encryption on: a new key locked by ``passphrase``, then every incident.
-
-    Works on an empty (new) journal too. Each plain ``<id>.yaml`` is encrypted to
-    ``<id>.yaml.age``, read back and compared, and only then removed. Killed at any
-    moment, every incident is still either plain or encrypted to the key in
-    ``identity.age``; running this again (with the same passphrase) finishes the job.
-    The plain row cache is removed. Files the kit did not make are encrypted
-    byte for byte.
-
-    Parameters
-    ----------
-    path : str or Path or None
-        The journal folder (None: your journal).
-    passphrase : Passphrase or str
-        At least ``MIN_PASSPHRASE`` characters. Never written anywhere.
-
-    Returns
-    -------
-    Conversion
-        How many incidents were encrypted and which files were left as they are.
-
-    Raises
-    ------
-    EncryptionError
-        When the journal is already encrypted (use :func:`change_passphrase`).
-    WrongPassphrase
-        When finishing a stopped run with a passphrase other than the one it set.
-    """
-    folder = _folder(path)
-    with _journal_lock(folder):
-        if is_encrypted(folder):
-            if _pending(folder) != "encrypt":
-                msg = messages.VAULT_ALREADY_ENCRYPTED.format(path=folder)
-                raise EncryptionError(msg)
-            identity, _text = _open_identity(folder, Passphrase(passphrase))
-        else:
-            passphrase = _check_new(passphrase)
-            identity = _age().x25519.Identity.generate()
-            sealed_key = _lock_passphrase(_identity_file(identity), passphrase)
-            _set_pending(folder, "encrypt")
-            atomic_write(folder / IDENTITY_NAME, sealed_key, overwrite=False)
-        _KEYS[_resolved(folder)] = identity
-        _unlink(folder / _ROW_CACHE)  # rows in plain text
-        report = Conversion("encrypt", folder, plain_folders=_plain_folders(folder))
-        recipient = identity.to_public()
-        for name in _names(folder, PLAIN_SUFFIX):
-            plain, target = folder / name, folder / (name + ".age")
-            data = plain.read_bytes()
-            if target.exists():
-                try:
-                    same = _decrypt(target, target.read_bytes(), identity) == data
-                except UnreadableFile:
-                    same = False
-                if not same:
-                    report.left.append((name, messages.VAULT_CONFLICT.format(
-                        name=name, other=target.name)))
-                    continue
-            else:
-                atomic_write(target, _age().encrypt(data, [recipient]), overwrite=False)
-                if _decrypt(target, target.read_bytes(), identity) != data:
-                    continue  # never remove the plain copy unless the sealed one reads
-            plain.unlink()
-            _fsync_folder(folder)
-            report.converted += 1
-        report.finished = not report.left
-        if report.finished:
-            _unlink(folder / _PENDING_NAME)
-        return report
-
-
-def decrypt_journal(
-    path: str | os.PathLike[str] | None, passphrase: Passphrase | str
-) -> Conversion:
-    """Turn encryption off: every incident back to plain ``<id>.yaml``, then the key.
-
-    Each ``<id>.yaml.age`` is decrypted to ``<id>.yaml`` and only then removed;
-    ``identity.age`` goes last, once no encrypted incident is left. Killed at any
-    moment, every incident is either plain or still encrypted to the key;
-    running this again finishes the job. Files that do not decrypt are left as they
-    are, and so is the key, until they are sorted out.
-
-    Raises
-    ------
-    EncryptionError
-        When the journal is not encrypted.
-    WrongPassphrase
-        When ``identity.age`` does not open with ``passphrase`` (nothing is changed).
-    """
-    folder = _folder(path)
-    with _journal_lock(folder):
-        if not is_encrypted(folder):
-            raise EncryptionError(messages.VAULT_NOT_ENCRYPTED.format(path=folder))
-        identity, _text = _open_identity(folder, Passphrase(passphrase))
-        _set_pending(folder, "decrypt")
-        report = Conversion("decrypt", folder)
-        for name in _names(folder, ENCRYPTED_SUFFIX):
-            sealed = folder / name
-            target = folder / name[: -len(".age")]
-            try:
-                data = _decrypt(sealed, _read_capped(sealed, _RECORD_MAX_BYTES),
-                                identity)
-            except UnreadableFile as error:
-                report.left.append((name, str(error)))
-                continue
-            if target.exists():
-                if not _same_plain(target, data):
-                    report.left.append((name, messages.VAULT_CONFLICT.format(
-                        name=target.name, other=name)))
-                    continue
-            else:
-                atomic_write(target, data, overwrite=False, plain_ok=True)
-            sealed.unlink()
-            _fsync_folder(folder)
-            report.converted += 1
-        report.finished = not report.left
-        if report.finished:
-            (folder / IDENTITY_NAME).unlink()
-            _fsync_folder(folder)
-            _unlink(folder / _PENDING_NAME)
-            lock(folder)
-        return report
-
-
-def change_passphrase(
-    path: str | os.PathLike[str] | None,
-    old: Passphrase | str,
-    new: Passphrase | str,
-) -> None:
-    """Change the passphrase: ``identity.age`` is rewritten atomically, nothing else.
-
-    Killed at any moment, ``identity.age`` opens with the old passphrase or the new
-    one (try both). The incidents keep their key, so none is rewritten.
-
-    Raises
-    ------
-    WrongPassphrase
-        When ``old`` does not open ``identity.age`` (nothing is changed).
-    EncryptionError
-        When the journal is not encrypted, or ``new`` is too short.
-    """
-    folder = _folder(path)
-    new = _check_new(new)
-    with _journal_lock(folder):
-        if not is_encrypted(folder):
-            raise EncryptionError(messages.VAULT_NOT_ENCRYPTED.format(path=folder))
-        identity, text = _open_identity(folder, Passphrase(old))
-        atomic_write(folder / IDENTITY_NAME, _lock_passphrase(text, new))
-        _KEYS[_resolved(folder)] = identity
 
 
 # --- the notebook's unlock step -------------------------------------------------------
