@@ -236,6 +236,30 @@ def test_every_copy_finds_its_files_in_the_context(patterns):
             )
 
 
+SOURCE = "/opt/incident-kit-src/"
+
+
+def test_the_kit_is_built_with_everything_its_package_takes_in():
+    # hatchling stops the build when a force-included path is missing.
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = project["tool"]["hatch"]["build"]["targets"]["wheel"]
+    needed = {"pyproject.toml", project["project"]["readme"], *wheel["packages"]}
+    needed |= set(wheel.get("force-include", {}))
+    given = set()
+    for word, rest in _instructions():
+        if word != "COPY":
+            continue
+        *sources, target = [w for w in shlex.split(rest) if not w.startswith("--")]
+        if not target.startswith(SOURCE):
+            continue
+        if target.endswith("/") and len(sources) > 1:
+            given |= {Path(source).name for source in sources}
+        else:
+            given.add(target[len(SOURCE) :].rstrip("/"))
+    assert sorted(needed - given) == []
+
+
 def test_the_base_image_is_pinned_and_jupyterhub_matches_the_chart():
     rows = _instructions()
     args = dict(
