@@ -4,6 +4,7 @@
 - :func:`md_escape` for anything put into Markdown (``inline=True`` for titles and
   table cells, which must stay on one line).
 - :func:`minutes`, :func:`clock`, :func:`hm`, :func:`hms` for durations and times.
+- :class:`Markdown` for text a notebook should show as Markdown.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import html
 import re
 from datetime import datetime
 
-__all__ = ["html_escape", "md_escape", "minutes", "clock", "hm", "hms"]
+__all__ = ["Markdown", "html_escape", "md_escape", "minutes", "clock", "hm", "hms"]
 
 # Line breaks of every kind become \n; other control characters are dropped.
 _NEWLINES = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -22,6 +23,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _MD_PUNCT = re.compile(r"([\\`*_\[\]#|~$])")
 # Markup that only counts at the start of a line: lists, quotes, breaks, setext lines.
 _LINE_START = re.compile(r"^([-+=])|^(\d{1,9})([.)])")
+
+
+class Markdown(str):
+    """A string that Jupyter shows as Markdown (and tests and code read as plain text).
+
+    Whoever builds one has already escaped any text a person typed (:func:`md_escape`).
+    """
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
 
 
 def html_escape(value: object) -> str:
