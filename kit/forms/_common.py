@@ -1,16 +1,23 @@
 """Shared pieces of the kit's forms: the calm look, widget builders, times, escaping.
 
+Escaping and time formats come from ``kit._text`` (``esc`` is its ``html_escape``;
+``hms``, ``hm`` and ``clock_text`` its ``hms``, ``hm`` and ``clock``), kept here under
+the names the forms import.
+
 Every control a form creates is registered in ``form.controls`` under a short name and
 gets the CSS class ``kit-<name>``, so tests (Python or a real browser) can find it.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import datetime
 
 import ipywidgets as widgets
+
+from .._text import clock as clock_text
+from .._text import hm, hms
+from .._text import html_escape as esc
 
 __all__ = [
     "Form",
@@ -65,31 +72,6 @@ FORM_CSS = f"""
 def local_now() -> datetime:
     """Timezone-aware local time of this computer, to the second."""
     return datetime.now().astimezone().replace(microsecond=0)
-
-
-def esc(text: object) -> str:
-    """``text`` made safe to put into HTML (quotes included)."""
-    return html.escape(str(text), quote=True)
-
-
-def hms(moment: datetime) -> str:
-    """``14:47:05``."""
-    return moment.strftime("%H:%M:%S")
-
-
-def hm(moment: datetime) -> str:
-    """``14:47``."""
-    return moment.strftime("%H:%M")
-
-
-def clock_text(seconds: float) -> str:
-    """``4:05`` or ``1:02:03`` for a number of seconds (never negative)."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
 
 
 class Form(widgets.VBox):
