@@ -257,3 +257,23 @@ def test_the_builder_script_runs_from_a_terminal(tmp_path):
         [sys.executable, str(Path(slack_export.__file__)), str(tmp_path / "x"),
          "--zip"], capture_output=True, text=True, check=True)
     assert Path(done.stdout.strip()).name == "export.zip"
+
+
+def test_the_import_form_previews_a_slack_export_then_saves(export, tmp_journal,
+                                                          incident):
+    form = kit.forms.import_form(tmp_journal, incident.id)
+    form.path.value = str(export)
+    form.slack_channel.value = CHANNEL
+    form.slack_user.value = "alex"
+    path = tmp_journal.path / f"{incident.id}.yaml"
+    before = path.read_bytes()
+    form.preview_button.click()
+    assert "Detected 5xx on checkout-api" in form.table.value  # your message, shown
+    assert "want a hand" not in form.table.value
+    assert not form.save_button.disabled
+    assert path.read_bytes() == before  # nothing saved by a preview
+    form.save_button.click()
+    saved = tmp_journal.get(incident.id)
+    assert saved.times.broadcast_at == utc("2026-03-09T23:52:30.000100")
+    assert saved.times.escalated_at == utc("2026-03-09T23:58:00")  # typed, kept
+    assert "Detected" not in path.read_text()

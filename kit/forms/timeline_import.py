@@ -16,7 +16,7 @@ import ipywidgets as widgets
 from .. import messages as msg
 from ..errors import KitError
 from ..journal import Journal
-from ..timelines import KEPT, ImportPlan, Timeline, plan_import, read_timeline
+from ..timelines import KEPT, ImportPlan, Timeline, plan_import, read_timeline, slack
 from ..timelines.plan import save_plan
 from ._common import FORM_CSS, Form
 
@@ -89,6 +89,13 @@ class TimelineImportForm(Form):
         self.timezone = self.add("timezone", widgets.Text(
             description=labels["timezone"], style=_LABEL_STYLE,
             layout=widgets.Layout(width="60%")))
+        self.slack_channel = self.add("slack_channel", widgets.Text(
+            description=msg.SLACK_FORM_CHANNEL, placeholder="incident-1234",
+            style=_LABEL_STYLE, layout=widgets.Layout(width="60%")))
+        self.slack_user = self.add("slack_user", widgets.Text(
+            description=msg.SLACK_FORM_USER, style=_LABEL_STYLE,
+            layout=widgets.Layout(width="60%")))
+        self._proposals_html = ""  # a Slack export's proposals beside your messages
         self.use_ack = self.add("use_ack", widgets.Checkbox(
             value=True, description=msg.IMPORT_FORM_SKIP_ACK, indent=False,
             layout=widgets.Layout(display="none", width="95%")))
@@ -99,12 +106,15 @@ class TimelineImportForm(Form):
         self.save_button.disabled = True
         self.table = self.add("table", widgets.HTML())
         self.replace_box = self.add("replace_box", widgets.VBox())
-        for widget in (self.incident, self.path, self.tool_incident, self.timezone):
+        for widget in (self.incident, self.path, self.tool_incident, self.timezone,
+                       self.slack_channel, self.slack_user):
             widget.observe(self._reset, names="value")
         self.use_ack.observe(self._refresh, names="value")
         self.children = (
             widgets.HTML(FORM_CSS), self.hint(msg.IMPORT_FORM_HELP), self.incident,
-            self.path, self.tool_incident, self.timezone, self.preview_button,
+            self.path, self.tool_incident, self.timezone,
+            self.hint(msg.SLACK_FORM_HELP), self.slack_channel, self.slack_user,
+            self.preview_button,
             self.table, self.use_ack, self.replace_box, self.save_button, self.status,
         )
         self.say(msg.IMPORT_FORM_STATUS["choose" if options else "no_incidents"])
@@ -121,7 +131,7 @@ class TimelineImportForm(Form):
                            **self._choices())
 
     def _show(self, plan: ImportPlan) -> None:
-        self.table.value = plan.to_html()
+        self.table.value = self._proposals_html + plan.to_html()
         self.save_button.disabled = bool(plan.problem) or not plan.changes
 
     # --- handlers ---
@@ -140,10 +150,20 @@ class TimelineImportForm(Form):
             self.say(msg.IMPORT_FORM_STATUS["choose"])
             return
         try:
-            timeline = read_timeline(
-                self.path.value.strip(),
-                tool_incident=self.tool_incident.value.strip() or None,
-                assume_timezone=self.timezone.value.strip() or None)
+            path, zone = self.path.value.strip(), self.timezone.value.strip() or None
+            self._proposals_html = ""
+            if slack.is_export(path):
+                found = slack.proposals(path, channel=self.slack_channel.value,
+                                        user=self.slack_user.value,
+                                        assume_timezone=zone)
+                self._proposals_html = found.to_html()
+                timeline = slack.read_slack(path, channel=found.channel,
+                                            user=self.slack_user.value,
+                                            assume_timezone=zone)
+            else:
+                timeline = read_timeline(
+                    path, tool_incident=self.tool_incident.value.strip() or None,
+                    assume_timezone=zone)
             current = self.journal.get(self.incident.value)
         except KitError as error:
             self._timeline = None

@@ -60,6 +60,7 @@ __all__ = [
     "Proposals",
     "SlackExport",
     "classify",
+    "is_export",
     "read_export",
     "proposals",
     "read_slack",
@@ -238,6 +239,12 @@ class SlackExport:
             return ZoneInfo(named)
         except (ZoneInfoNotFoundError, ValueError):
             return None
+
+
+def is_export(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` is a folder or a ``.zip``: a Slack export, not one file."""
+    target = Path(path).expanduser()
+    return target.is_dir() or target.suffix.lower() == ".zip"
 
 
 def read_export(path: str | os.PathLike[str]) -> SlackExport:
