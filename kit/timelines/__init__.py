@@ -14,6 +14,11 @@ How it is built
   :mod:`~kit.timelines.plain` (``csv``, the plain ``time,event,text`` CSV) and
   :mod:`~kit.timelines.pagerduty` (``pagerduty-log-entries`` JSON and
   ``pagerduty-incidents-csv``). Their docstrings describe each format.
+- :mod:`~kit.timelines.slack`: a Slack workspace export (a folder or ``.zip``, not
+  one file), read by ``slack.proposals``/``slack.read_slack`` since it needs the
+  channel and the person; the form sends such paths there.
+- :mod:`~kit.timelines.choice`: every event that could give a time, and choosing
+  another one (the second escalation, the first all-clear).
 - :mod:`~kit.timelines.reading`: chooses the reader (``READERS``, ``guess_kind``) and
   checks the file's own order.
 - :mod:`~kit.timelines.plan`: the plan, then the save.
