@@ -15,6 +15,7 @@ __all__ = [
     "JOURNAL_ENV",
     "DROP_ENV",
     "POOL_ENV",
+    "SAFETY_ENV",
     "NOTEBOOKS_ENV",
     "HOME_NOTEBOOKS_ENV",
     "DEFAULT_HOME_NOTEBOOKS",
@@ -24,6 +25,7 @@ __all__ = [
     "notebooks_source",
     "drop_folder",
     "pool_folder",
+    "safety_folder",
     "charts_dir",
     "reports_dir",
 ]
@@ -31,6 +33,7 @@ __all__ = [
 JOURNAL_ENV = "KIT_JOURNAL"
 DROP_ENV = "KIT_WORKSHOP_DROP"
 POOL_ENV = "KIT_WORKSHOP_POOL"
+SAFETY_ENV = "KIT_WORKSHOP_SAFETY"
 NOTEBOOKS_ENV = "KIT_NOTEBOOKS_SOURCE"
 HOME_NOTEBOOKS_ENV = "KIT_NOTEBOOKS_HOME"
 DEFAULT_HOME_NOTEBOOKS = "~/incident-kit"
@@ -114,6 +117,21 @@ def pool_folder(folder: str | os.PathLike[str] | None = None) -> Path | None:
     if folder is not None and str(folder).strip():
         return Path(folder).expanduser()
     return _from_env(POOL_ENV) or _from_env(DROP_ENV)
+
+
+def safety_folder(folder: str | os.PathLike[str] | None = None) -> Path | None:
+    """Where the workshop's safety-survey answers go (no name goes with them).
+
+    ``folder``, else ``$KIT_WORKSHOP_SAFETY``, else ``safety/`` inside the drop
+    folder, else None (no workshop here). Both hub configurations set the variable.
+    """
+    if folder is not None and str(folder).strip():
+        return Path(folder).expanduser()
+    configured = _from_env(SAFETY_ENV)
+    if configured is not None:
+        return configured
+    drop = drop_folder()
+    return drop / "safety" if drop is not None else None
 
 
 def charts_dir(journal_path: Path, *, read_only: bool = False) -> Path:
