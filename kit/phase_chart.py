@@ -87,7 +87,9 @@ def phase_timeline(
             "height": height,
             "color": _PHASE_COLOURS[item.phase],
             "edgecolor": "white",
-            "label": f"{item.label}: {minutes_text(item.actual_min)} min",
+            "label": messages.CHART_PHASE_TOOK.format(
+                label=item.label, minutes=minutes_text(item.actual_min)
+            ),
         }
         style.update(kwargs)
         ax.barh(rows["actual"], item.actual_min, left=item.start_min, **style)

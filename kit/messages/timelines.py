@@ -56,6 +56,7 @@ __all__ = [
     "IMPORT_ERR_KIND",
     "IMPORT_ERR_WOULD_BREAK_ORDER",
     "IMPORT_ERR_NOT_A_TIME",
+    "IMPORT_WHERE",
 ]
 
 # --- the plain CSV format (time,event,text): what each event name means -------------
@@ -253,3 +254,10 @@ IMPORT_ERR_WOULD_BREAK_ORDER = (
 IMPORT_ERR_NOT_A_TIME = (
     "{argument} names {names}, which is not a time of the incident: use {fields}"
 )
+
+# Where a line is in a file, as a person counts: by the reader's unit.
+IMPORT_WHERE = {
+    "row": "row {n}",
+    "log entry": "log entry {n}",
+    "data entry": "data entry {n}",
+}

@@ -65,6 +65,7 @@ __all__ = [
     "CHARTS_SAMPLE_FOLDER",
     "CHARTS_TOO_FEW_AXES",
     "CHARTS_ERR_FOLDER",
+    "CHART_PHASE_TOOK",
 ]
 
 # --- the summary, read before any chart -----------------------------------------------
@@ -238,3 +239,5 @@ CHARTS_ERR_FOLDER = (
     "the folder {folder} could not be created ({reason}): pass folder= with a folder "
     "you can write"
 )
+# A phase bar's legend entry: "Triage: 12 min".
+CHART_PHASE_TOOK = "{label}: {minutes} min"

@@ -38,6 +38,7 @@ from .timeline import (
     fail,
     header_name,
     parse_time,
+    place,
 )
 
 __all__ = ["KIND", "COLUMNS", "read", "recognises"]
@@ -80,7 +81,7 @@ def read(source: Source) -> Timeline:
     for number, row in enumerate(rows[1:], start=2):
         if not any(value.strip() for value in row):
             continue  # blank lines at the end of a spreadsheet export
-        where = f"row {number}"
+        where = place("row", number)
         raw_event = cell(row, columns, "event").strip().lower()
         event = EVENT_ALIASES.get(raw_event) or EVENT_ALIASES.get(
             raw_event.replace("_", " ")

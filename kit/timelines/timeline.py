@@ -40,6 +40,7 @@ __all__ = [
     "parse_time",
     "bad_time",
     "fail",
+    "place",
     "stamp",
     "csv_rows",
     "header_name",
@@ -162,7 +163,7 @@ class Timeline:
 
     def where(self, row: int) -> str:
         """How a person finds ``row`` in this file ("row 3", "log entry 3")."""
-        return f"{self.unit} {row}"
+        return place(self.unit, row)
 
     def proposed(self, *, skip: Collection[str] = ()) -> dict[str, TimelineEvent]:
         """The event giving each time field.
@@ -195,6 +196,11 @@ class Timeline:
         return sorted(
             (e for e in self.events if e.event == "note"), key=lambda e: (e.at, e.row)
         )
+
+
+def place(unit: str, number: int) -> str:
+    """``"row 3"``: line ``number`` of a file counted in ``unit`` (``"row"``...)."""
+    return msgs.IMPORT_WHERE[unit].format(n=number)
 
 
 def fail(text: str) -> InvalidTimeline:
