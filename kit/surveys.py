@@ -9,7 +9,9 @@ answered on a 7-point agreement scale; items 1, 3 and 5 are reverse-scored (8 mi
 answer); a person's score is the mean of the seven. The kit's statements are paraphrased
 (:data:`kit.messages.SAFETY_ITEMS`). Answers are collected anonymously, one small CSV
 file per respondent with no name, pseudonym or date inside, and shown to a team only as
-an aggregate of at least :data:`kit.team.MIN_PEOPLE` answers.
+an aggregate of at least :data:`kit.privacy.MIN_PEOPLE` answers.
+
+The forms that ask these questions are in :mod:`kit.forms.surveys`.
 
 Nothing here diagnoses. The distress note is a kind pointer to people and services,
 shown to a person about their own journal or answers, never in a team view.
@@ -17,7 +19,6 @@ shown to a person about their own journal or answers, never in a team view.
 
 from __future__ import annotations
 
-import html
 import io
 import secrets
 from collections.abc import Mapping, Sequence
@@ -27,10 +28,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import messages
+from . import messages, paths
+from ._text import Markdown, md_escape
 from .errors import NotEnoughData
+from .pool import PoolProblem
+from .privacy import MIN_PEOPLE
 from .storage import atomic_write
-from .team import MIN_PEOPLE, PoolProblem, _Markdown
 
 __all__ = [
     "SAFETY_FORMAT",
@@ -44,16 +47,14 @@ __all__ = [
     "SafetyAggregate",
     "safety_score",
     "safety_scores",
+    "answers_csv",
     "save_safety_answers",
     "load_safety_answers",
     "safety_aggregate",
-    "safety_form",
     "audit_observations",
     "audit_report",
-    "audit_form",
-    "defect_form",
+    "defect_reply",
     "stay_or_fight_observations",
-    "stay_or_fight_form",
     "distress_note",
     "help_text",
 ]
@@ -94,6 +95,11 @@ _MAX_ANSWER_BYTES = 1_000_000
 # --- psychological safety -------------------------------------------------------------
 
 
+def _answer_problem(item: int, problem: str) -> str:
+    return messages.SAFETY_ERR_ANSWERS.format(
+        item=item, problem=messages.SAFETY_ANSWER_PROBLEMS[problem])
+
+
 def _answers_list(answers) -> list[int]:
     """Seven answers as a list, from a sequence or a mapping of item -> answer."""
     if isinstance(answers, Mapping):
@@ -101,23 +107,22 @@ def _answers_list(answers) -> list[int]:
     elif isinstance(answers, Sequence) and not isinstance(answers, str):
         values = list(answers)
     else:
-        raise ValueError(messages.SAFETY_ERR_ANSWERS.format(item=1, problem="missing"))
+        raise ValueError(_answer_problem(1, "missing"))
     if len(values) != 7:
-        problem = "missing" if len(values) < 7 else "one too many"
+        problem = "missing" if len(values) < 7 else "extra"
         item = min(len(values) + 1, 7) if len(values) < 7 else 7
-        raise ValueError(messages.SAFETY_ERR_ANSWERS.format(item=item, problem=problem))
+        raise ValueError(_answer_problem(item, problem))
     low, high = SAFETY_SCALE
     for number, value in enumerate(values, start=1):
         if value is None:
             problem = "missing"
         elif isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            problem = "not a whole number"
+            problem = "not_whole"
         elif not low <= value <= high:
-            problem = "outside 1 to 7"
+            problem = "outside"
         else:
             continue
-        raise ValueError(messages.SAFETY_ERR_ANSWERS.format(item=number,
-                                                            problem=problem))
+        raise ValueError(_answer_problem(number, problem))
     return [int(value) for value in values]
 
 
@@ -163,7 +168,9 @@ def safety_scores(frame: pd.DataFrame) -> pd.Series:
     return _reversed_items(frame).mean(axis=1)
 
 
-def _answers_bytes(values: list[int]) -> bytes:
+def answers_csv(answers) -> bytes:
+    """One person's answers as the bytes of an answers file (header and one row)."""
+    values = _answers_list(answers)
     row = pd.DataFrame([[SAFETY_FORMAT, *values]], columns=list(SAFETY_COLUMNS))
     return row.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
@@ -179,11 +186,11 @@ def save_safety_answers(answers, folder) -> Path:
     Path
         The file written (atomically; never replacing another).
     """
-    values = _answers_list(answers)
+    data = answers_csv(answers)
     folder = Path(folder).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"answers-{secrets.token_hex(8)}.csv"
-    atomic_write(target, _answers_bytes(values), mode=0o640, overwrite=False)
+    atomic_write(target, data, mode=0o640, overwrite=False)
     return target
 
 
@@ -254,7 +261,7 @@ def load_safety_answers(folder) -> pd.DataFrame:
 
 @dataclass
 class SafetyAggregate:
-    """A team's psychological safety, shown only from :data:`~kit.team.MIN_PEOPLE`
+    """A team's psychological safety, shown only from :data:`~kit.privacy.MIN_PEOPLE`
     answers up.
 
     ``score`` and ``items`` are None when hidden. Shown as Markdown in Jupyter.
@@ -280,11 +287,13 @@ class SafetyAggregate:
                      messages.SAFETY_AGG_ITEMS_HEADING, ""]
             for number, (statement, mean) in enumerate(
                     zip(messages.SAFETY_ITEMS, self.items, strict=True), start=1):
-                turned = " (turned over)" if number in REVERSE_ITEMS else ""
-                lines.append(f"{number}. {mean:.1f}: {statement}{turned}")
+                template = (messages.SAFETY_AGG_ITEM_TURNED if number in REVERSE_ITEMS
+                            else messages.SAFETY_AGG_ITEM)
+                lines.append(template.format(number=number, mean=mean,
+                                             statement=statement))
             lines += ["", messages.SAFETY_AGG_CAVEAT]
         if self.problems:
-            lines += [""] + [f"- {html.escape(str(p))}" for p in self.problems]
+            lines += [""] + [f"- {md_escape(p, inline=True)}" for p in self.problems]
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
@@ -302,7 +311,7 @@ def safety_aggregate(answers=None, *, pool: pd.DataFrame | None = None
         Default: the ``safety`` sub-folder of ``pool``'s folder (the workshop's folder
         of exports), or of the synthetic sample team when no pool is given.
     pool : pandas.DataFrame, optional
-        A pooled frame from :func:`kit.team.pool`, to find its folder.
+        A pooled frame from :func:`kit.pool.pool`, to find its folder.
 
     Returns
     -------
@@ -311,10 +320,8 @@ def safety_aggregate(answers=None, *, pool: pd.DataFrame | None = None
         (reverse items turned over) when at least ``MIN_PEOPLE`` answered.
     """
     if answers is None:
-        from .team import sample_folder
-
         folder = pool.attrs.get("folder") if pool is not None else None
-        answers = Path(folder or sample_folder()) / "safety"
+        answers = Path(folder or paths.team_sample()) / "safety"
     if not isinstance(answers, pd.DataFrame):
         answers = load_safety_answers(answers)
     problems = list(answers.attrs.get("problems", []))
@@ -325,70 +332,6 @@ def safety_aggregate(answers=None, *, pool: pd.DataFrame | None = None
     return SafetyAggregate(respondents=n, shown=True,
                            score=float(safety_scores(answers).mean()),
                            items=items, problems=problems)
-
-
-def safety_form(folder=None):
-    """The seven statements as a self-check form; returns a widget.
-
-    Pressing "Show my self-check" shows your score and saves nothing. When ``folder``
-    is given, a second button adds your answers anonymously to it
-    (:func:`save_safety_answers`).
-
-    The returned box has ``.questions`` (seven ToggleButtons), ``.show_button``,
-    ``.save_button`` and ``.status`` (an HTML widget) for tests and custom layouts.
-    """
-    import ipywidgets as widgets
-
-    options = [(str(n), n) for n in range(1, 8)]
-    questions = []
-    about = " ".join([messages.SAFETY_PARAPHRASE_NOTE, messages.SAFETY_SOURCE,
-                      messages.SAFETY_REVERSED_NOTE])
-    rows = [widgets.HTML(html.escape(messages.SAFETY_FORM_INTRO)),
-            widgets.HTML(f"<small>{html.escape(about)}</small>")]
-    for number, statement in enumerate(messages.SAFETY_ITEMS, start=1):
-        toggle = widgets.ToggleButtons(
-            options=options, value=None,
-            tooltips=[messages.SAFETY_SCALE_LABELS[n] for n in range(1, 8)],
-            style={"button_width": "2.6em"})
-        questions.append(toggle)
-        rows += [widgets.HTML(f"<b>{number}.</b> {html.escape(statement)}"), toggle]
-    show = widgets.Button(description=messages.SAFETY_FORM_BUTTON,
-                          button_style="primary")
-    save = widgets.Button(description=messages.SAFETY_FORM_SAVE_BUTTON,
-                          layout={"width": "auto"})
-    save.disabled = folder is None
-    status = widgets.HTML(html.escape(messages.SAFETY_FORM_PRIVATE))
-
-    def answers_or_message():
-        missing = [str(n) for n, q in enumerate(questions, start=1) if q.value is None]
-        if missing:
-            status.value = html.escape(messages.SAFETY_FORM_MISSING.format(
-                items=", ".join(missing)))
-            return None
-        return [q.value for q in questions]
-
-    def on_show(_button):
-        values = answers_or_message()
-        if values is not None:
-            status.value = html.escape(messages.SAFETY_FORM_SCORE.format(
-                score=safety_score(values)))
-
-    def on_save(_button):
-        if folder is None:
-            status.value = html.escape(messages.SAFETY_FORM_NO_FOLDER)
-            return
-        values = answers_or_message()
-        if values is not None:
-            save_safety_answers(values, folder)
-            save.disabled = True
-            status.value = html.escape(messages.SAFETY_FORM_SAVED)
-
-    show.on_click(on_show)
-    save.on_click(on_save)
-    box = widgets.VBox([*rows, widgets.HBox([show, save]), status])
-    box.questions, box.show_button, box.save_button, box.status = (
-        questions, show, save, status)
-    return box
 
 
 # --- the environment audit ------------------------------------------------------------
@@ -458,77 +401,25 @@ def audit_observations(answers: Mapping[str, int]) -> list[str]:
     return found
 
 
-def audit_report(answers: Mapping[str, int]) -> _Markdown:
+def audit_report(answers: Mapping[str, int]) -> Markdown:
     """:func:`audit_observations` as a Markdown list with its closing line."""
     found = audit_observations(answers)
     if not found:
-        return _Markdown(messages.AUDIT_EMPTY)
-    lines = [f"- {html.escape(line, quote=False)}" for line in found]
-    return _Markdown("\n".join([*lines, "", messages.AUDIT_CLOSING]))
-
-
-def _html_list(lines: Sequence[str]) -> str:
-    return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
-
-
-def audit_form():
-    """The environment audit as a form; returns a widget.
-
-    The box has ``.fields`` (name -> IntText), ``.button`` and ``.result`` (HTML).
-    Nothing is saved.
-    """
-    import ipywidgets as widgets
-
-    fields = {
-        name: widgets.BoundedIntText(value=0, min=0, max=100_000, description=label,
-                                     style={"description_width": "28em"},
-                                     layout={"width": "36em"})
-        for name, label in messages.AUDIT_FIELDS.items()
-    }
-    button = widgets.Button(description=messages.AUDIT_BUTTON, button_style="primary")
-    result = widgets.HTML(html.escape(messages.AUDIT_EMPTY))
-
-    def on_click(_button):
-        found = audit_observations({name: f.value for name, f in fields.items()})
-        if not found:
-            result.value = html.escape(messages.AUDIT_EMPTY)
-            return
-        result.value = _html_list(found) + (
-            f"<p>{html.escape(messages.AUDIT_CLOSING)}</p>")
-
-    button.on_click(on_click)
-    box = widgets.VBox([widgets.HTML(html.escape(messages.AUDIT_INTRO)),
-                        *fields.values(), button, result])
-    box.fields, box.button, box.result = fields, button, result
-    return box
+        return Markdown(messages.AUDIT_EMPTY)
+    lines = [f"- {md_escape(line, inline=True)}" for line in found]
+    return Markdown("\n".join([*lines, "", messages.AUDIT_CLOSING]))
 
 
 # --- one systemic defect --------------------------------------------------------------
 
 
-def defect_form():
-    """"Name one systemic defect you personally influenced last quarter"; a widget.
+def defect_reply(answer: str) -> str:
+    """What the kit says back to "name one systemic defect you influenced".
 
-    What is typed is never saved, shown back or shared. The box has ``.answer``
-    (Textarea), ``.button`` and ``.result``.
+    Only whether something was named matters; what was typed is never kept, shown or
+    shared.
     """
-    import ipywidgets as widgets
-
-    answer = widgets.Textarea(placeholder=messages.DEFECT_PLACEHOLDER,
-                              layout={"width": "36em", "height": "5em"})
-    button = widgets.Button(description=messages.DEFECT_BUTTON, button_style="primary")
-    result = widgets.HTML(html.escape(messages.DEFECT_PRIVATE))
-
-    def on_click(_button):
-        named = bool(answer.value.strip())
-        text = messages.DEFECT_NAMED if named else messages.DEFECT_NONE
-        result.value = html.escape(text)
-
-    button.on_click(on_click)
-    box = widgets.VBox([widgets.HTML(f"<b>{html.escape(messages.DEFECT_QUESTION)}</b>"),
-                        answer, button, result])
-    box.answer, box.button, box.result = answer, button, result
-    return box
+    return messages.DEFECT_NAMED if answer.strip() else messages.DEFECT_NONE
 
 
 # --- stay or fight --------------------------------------------------------------------
@@ -569,52 +460,11 @@ def stay_or_fight_observations(answers: Mapping[str, object]) -> list[str]:
     return found
 
 
-def stay_or_fight_form(frame: pd.DataFrame | None = None):
-    """The stay-or-fight reflection as a form; returns a widget.
-
-    Pressing "Reflect" shows observations and, when the answers (or ``frame``, your
-    journal frame) suggest sustained distress, the note from :func:`distress_note`.
-    Nothing is saved. The box has ``.questions`` (name -> ToggleButtons, including
-    ``"weight"``), ``.button`` and ``.result``.
-    """
-    import ipywidgets as widgets
-
-    questions = {}
-    rows = []
-    for name, text in messages.STAY_QUESTIONS.items():
-        toggle = widgets.ToggleButtons(options=list(messages.STAY_OPTIONS[name]),
-                                       value=None)
-        questions[name] = toggle
-        rows += [widgets.HTML(f"<b>{html.escape(text)}</b>"), toggle]
-    weight = widgets.ToggleButtons(options=[(str(n), n) for n in range(11)],
-                                   value=None, style={"button_width": "2.4em"})
-    questions["weight"] = weight
-    rows += [widgets.HTML(f"<b>{html.escape(messages.STAY_WEIGHT_QUESTION)}</b> "
-                          f"({html.escape(messages.STAY_WEIGHT_ANCHORS)})"), weight]
-    button = widgets.Button(description=messages.STAY_BUTTON, button_style="primary")
-    result = widgets.HTML(html.escape(messages.STAY_PRIVATE))
-
-    def on_click(_button):
-        answers = {name: q.value for name, q in questions.items()
-                   if q.value is not None}
-        text = _html_list(stay_or_fight_observations(answers))
-        note = distress_note(frame, reflection=answers)
-        if note:
-            text += "".join(f"<p>{html.escape(part)}</p>"
-                            for part in str(note).split("\n\n"))
-        result.value = text
-
-    button.on_click(on_click)
-    box = widgets.VBox([*rows, button, result])
-    box.questions, box.button, box.result = questions, button, result
-    return box
-
-
 # --- sustained distress ---------------------------------------------------------------
 
 
 def distress_note(frame: pd.DataFrame | None = None, *,
-                  reflection: Mapping[str, object] | None = None) -> _Markdown | None:
+                  reflection: Mapping[str, object] | None = None) -> Markdown | None:
     """A kind note pointing to real help when answers suggest sustained distress.
 
     Shown when the :data:`DISTRESS_RUN` most recent incidents with a rating in one
@@ -657,10 +507,10 @@ def distress_note(frame: pd.DataFrame | None = None, *,
         reasons.append(messages.DISTRESS_NOTE_WEIGHT.format(weight=int(weight)))
     if not reasons:
         return None
-    return _Markdown("\n\n".join([*reasons, messages.DISTRESS_NOTE_HELP]))
+    return Markdown("\n\n".join([*reasons, messages.DISTRESS_NOTE_HELP]))
 
 
-def help_text() -> _Markdown:
+def help_text() -> Markdown:
     """Where to find help: people you trust, an employee assistance programme, a doctor,
     and in a crisis local emergency services or a crisis line (findahelpline.com)."""
-    return _Markdown(messages.HELP_TEXT)
+    return Markdown(messages.HELP_TEXT)

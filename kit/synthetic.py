@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from . import messages
+from .export import EXPORT_COLUMNS, EXPORT_FORMAT, csv_bytes
 from .record import (
     CULTURE_RESPONSES,
     ROLES,
@@ -47,7 +48,7 @@ from .record import (
     Incident,
 )
 from .storage import atomic_write
-from .team import EXPORT_COLUMNS, EXPORT_FORMAT, _csv_bytes
+from .surveys import REVERSE_ITEMS, answers_csv
 
 __all__ = [
     "DEFAULT_SEED",
@@ -196,7 +197,7 @@ def team_frame(people: int = 12, *, seed: int = DEFAULT_SEED, incidents=None
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`kit.team.EXPORT_COLUMNS`, plus ``.attrs["plan"]``: each
+        Columns :data:`kit.export.EXPORT_COLUMNS`, plus ``.attrs["plan"]``: each
         pseudonym's profile and environment (for tests and the README; never exported).
     """
     rng = np.random.default_rng(seed)
@@ -216,8 +217,8 @@ def team_exports(folder, people: int = 12, *, seed: int = DEFAULT_SEED,
                  incidents=None, overwrite: bool = False) -> list[Path]:
     """Write a synthetic team's exports into ``folder``, one ``<pseudonym>.csv`` each.
 
-    The files are exactly what :func:`kit.team.export_anonymous` writes, so
-    :func:`kit.team.pool` reads them like real ones.
+    The files are exactly what :func:`kit.export.export_anonymous` writes, so
+    :func:`kit.pool.pool` reads them like real ones.
 
     Parameters
     ----------
@@ -239,7 +240,7 @@ def team_exports(folder, people: int = 12, *, seed: int = DEFAULT_SEED,
     paths = []
     for pseudonym, rows in data.groupby("pseudonym", sort=False):
         target = folder / f"{pseudonym}.csv"
-        atomic_write(target, _csv_bytes(rows), mode=0o644, overwrite=overwrite)
+        atomic_write(target, csv_bytes(rows), mode=0o644, overwrite=overwrite)
         paths.append(target)
     return paths
 
@@ -252,8 +253,6 @@ def safety_answers(folder, respondents: int = 12, *, seed: int = DEFAULT_SEED,
     sd 1); each answer is that plus noise, turned over for items 1, 3 and 5 (which are
     worded the unsafe way round), rounded and clipped to 1-7.
     """
-    from .surveys import REVERSE_ITEMS, _answers_bytes
-
     folder = Path(folder).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed + 1)
@@ -267,7 +266,7 @@ def safety_answers(folder, respondents: int = 12, *, seed: int = DEFAULT_SEED,
                 value = 8 - value
             answers.append(int(np.clip(np.round(value), 1, 7)))
         target = folder / f"answers-{rng.bytes(8).hex()}.csv"
-        atomic_write(target, _answers_bytes(answers), mode=0o644, overwrite=overwrite)
+        atomic_write(target, answers_csv(answers), mode=0o644, overwrite=overwrite)
         paths.append(target)
     return paths
 
@@ -391,14 +390,13 @@ def main(argv: list[str] | None = None) -> int:
 
     Writes the synthetic exports into FOLDER and the survey answers into FOLDER/safety.
     """
-    parser = argparse.ArgumentParser(
-        prog="python -m kit.synthetic",
-        description="Write a synthetic team's anonymous exports and survey answers.")
+    parser = argparse.ArgumentParser(prog="python -m kit.synthetic",
+                                     description=messages.SYNTHETIC_DESCRIPTION)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--people", type=int, default=12)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--overwrite", action="store_true",
-                        help="remove the folder's existing *.csv files first")
+                        help=messages.SYNTHETIC_OVERWRITE_HELP)
     args = parser.parse_args(argv)
     folder: Path = args.folder
     safety = folder / "safety"
@@ -407,8 +405,8 @@ def main(argv: list[str] | None = None) -> int:
             old.unlink()
     paths = team_exports(folder, args.people, seed=args.seed)
     answers = safety_answers(safety, args.people, seed=args.seed)
-    sys.stdout.write(f"wrote {len(paths)} exports and {len(answers)} survey answers "
-                     f"to {folder} (seed {args.seed})\n")
+    sys.stdout.write(messages.SYNTHETIC_WROTE.format(
+        exports=len(paths), answers=len(answers), folder=folder, seed=args.seed) + "\n")
     return 0
 
 

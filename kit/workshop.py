@@ -9,13 +9,9 @@ every file joins that group, sticky so nobody can remove or replace another pers
 file). An export is delivered there readable by its author and the facilitators' group
 (0640) and by nobody else.
 
-Environment (set for every person by the hub's spawner):
-
-- ``KIT_WORKSHOP_DROP``: the drop folder participants write their exports into.
-- ``KIT_WORKSHOP_POOL``: where the facilitator reads the exports (defaults to the drop
-  folder; on Kubernetes it is a different mount of the same volume).
-- ``KIT_NOTEBOOKS_SOURCE``: the read-only master copy of the notebooks.
-- ``KIT_NOTEBOOKS_HOME``: where each person's own copy goes (``~/incident-kit``).
+The environment variables that name these folders (``KIT_WORKSHOP_DROP``,
+``KIT_WORKSHOP_POOL``, ``KIT_NOTEBOOKS_SOURCE``, ``KIT_NOTEBOOKS_HOME``) are read by
+:mod:`kit.paths`, the one home of every "where".
 """
 
 from __future__ import annotations
@@ -27,73 +23,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import messages
+from . import messages, paths
 from .errors import KitError, SaveFailed
-from .storage import atomic_write, private_dir
+from .export import EXPORT_MODE, export_anonymous
+from .journal import Journal
+from .notebooks import copy_notebooks
 
 __all__ = [
-    "DROP_ENV",
-    "POOL_ENV",
-    "NOTEBOOKS_ENV",
-    "HOME_NOTEBOOKS_ENV",
-    "DEFAULT_HOME_NOTEBOOKS",
-    "EXPORT_MODE",
-    "drop_folder",
-    "pool_folder",
     "deliver",
     "drop_export",
     "prepare_home",
     "main",
 ]
 
-DROP_ENV = "KIT_WORKSHOP_DROP"
-POOL_ENV = "KIT_WORKSHOP_POOL"
-NOTEBOOKS_ENV = "KIT_NOTEBOOKS_SOURCE"
-HOME_NOTEBOOKS_ENV = "KIT_NOTEBOOKS_HOME"
-DEFAULT_HOME_NOTEBOOKS = "~/incident-kit"
-# Author and the facilitators' group may read; other participants may not.
-EXPORT_MODE = 0o640
 _NAME_TRIES = 8
-
-
-def _from_env(name: str) -> Path | None:
-    value = os.environ.get(name, "").strip()
-    return Path(value).expanduser() if value else None
-
-
-def drop_folder(folder: str | os.PathLike[str] | None = None) -> Path | None:
-    """The workshop folder that anonymous exports are dropped into.
-
-    Parameters
-    ----------
-    folder : str or Path, optional
-        An explicit folder; wins over the environment.
-
-    Returns
-    -------
-    Path or None
-        ``folder``, else ``$KIT_WORKSHOP_DROP`` (``~`` expanded), else None when this
-        machine has no workshop folder.
-
-    Examples
-    --------
-    >>> drop_folder("/srv/incident-kit/workshop-drop")
-    PosixPath('/srv/incident-kit/workshop-drop')
-    """
-    if folder is not None and str(folder).strip():
-        return Path(folder).expanduser()
-    return _from_env(DROP_ENV)
-
-
-def pool_folder(folder: str | os.PathLike[str] | None = None) -> Path | None:
-    """Where the facilitator reads the pooled exports.
-
-    ``folder``, else ``$KIT_WORKSHOP_POOL``, else ``$KIT_WORKSHOP_DROP``, else None
-    (a notebook then shows the synthetic team sample instead).
-    """
-    if folder is not None and str(folder).strip():
-        return Path(folder).expanduser()
-    return _from_env(POOL_ENV) or _from_env(DROP_ENV)
 
 
 def _candidate_names(name: str):
@@ -117,7 +60,7 @@ def deliver(source: str | os.PathLike[str], folder: str | os.PathLike[str]) -> P
     Parameters
     ----------
     source : str or Path
-        The export file (written by ``kit.team.export_anonymous``).
+        The export file (written by :func:`kit.export.export_anonymous`).
     folder : str or Path
         The drop folder.
 
@@ -166,7 +109,7 @@ def deliver(source: str | os.PathLike[str], folder: str | os.PathLike[str]) -> P
 def drop_export(journal, folder=None, *, pseudonym: str | None = None) -> Path:
     """Export your journal anonymously and drop it into the workshop folder.
 
-    The export is made by ``kit.team.export_anonymous`` (allow-listed numbers and
+    The export is made by :func:`kit.export.export_anonymous` (allow-listed numbers and
     categories only) in a private temporary folder, then delivered with ``deliver``.
 
     Parameters
@@ -174,7 +117,7 @@ def drop_export(journal, folder=None, *, pseudonym: str | None = None) -> Path:
     journal : kit.Journal
         Your journal.
     folder : str or Path, optional
-        The drop folder; default ``$KIT_WORKSHOP_DROP``.
+        The drop folder; default :func:`kit.paths.drop_folder`.
     pseudonym : str, optional
         Passed to ``export_anonymous`` (default: a random one).
 
@@ -188,13 +131,11 @@ def drop_export(journal, folder=None, *, pseudonym: str | None = None) -> Path:
     SaveFailed
         When there is no drop folder, or it cannot be written.
     """
-    target = drop_folder(folder)
+    target = paths.drop_folder(folder)
     if target is None:
         raise SaveFailed(messages.DROP_NOT_SET)
-    from . import team
-
     with tempfile.TemporaryDirectory(prefix="kit-export-") as private:
-        made = team.export_anonymous(journal, Path(private), pseudonym=pseudonym)
+        made = export_anonymous(journal, Path(private), pseudonym=pseudonym)
         return deliver(made, target)
 
 
@@ -220,23 +161,18 @@ def prepare_home(
     list of Path
         The notebooks copied this time (empty when all were there).
     """
-    master = Path(source).expanduser() if source else _from_env(NOTEBOOKS_ENV)
-    if master is None or not master.is_dir():
-        return []
+    if not source and not os.environ.get(paths.NOTEBOOKS_ENV, "").strip():
+        return []  # no master copy named on this machine: nothing to give out
+    master = Path(source).expanduser() if source else paths.notebooks_source()
     mine = (
         Path(target).expanduser()
         if target
-        else _from_env(HOME_NOTEBOOKS_ENV) or Path(DEFAULT_HOME_NOTEBOOKS).expanduser()
+        else Path(
+            os.environ.get(paths.HOME_NOTEBOOKS_ENV, "").strip()
+            or paths.DEFAULT_HOME_NOTEBOOKS
+        ).expanduser()
     )
-    private_dir(mine)
-    copied = []
-    for notebook in sorted(master.glob("*.ipynb")):
-        destination = mine / notebook.name
-        if destination.exists() or destination.is_symlink():
-            continue
-        atomic_write(destination, notebook.read_bytes(), overwrite=False)
-        copied.append(destination)
-    return copied
+    return copy_notebooks(mine, master)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -254,11 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     command, rest = args[0], args[1:]
     try:
         copied = prepare_home()
-        from .journal import Journal
-
         Journal()  # creates $KIT_JOURNAL (0700) now, before the first save
     except (KitError, OSError) as error:
-        source = os.environ.get(NOTEBOOKS_ENV, "")
+        source = os.environ.get(paths.NOTEBOOKS_ENV, "")
         print(
             messages.PREPARE_FAILED.format(reason=error, source=source), file=sys.stderr
         )

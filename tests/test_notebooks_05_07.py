@@ -13,7 +13,8 @@ import pytest
 from helpers import NOTEBOOKS, incident_data, notebook_text
 
 import kit
-from kit import surveys, synthetic, team
+from kit import mentor, paths, pool, privacy, surveys, synthetic
+from kit.blame import check_own_words
 from kit.record import validate_incident
 
 N05 = "05-mentor-walkthrough.ipynb"
@@ -125,7 +126,7 @@ def test_team_workshop_with_three_people_hides_every_figure(run_notebook, tmp_pa
 
 def test_team_workshop_reports_broken_files_kindly(run_notebook, tmp_path):
     folder = tmp_path / "pool"
-    shutil.copytree(team.sample_folder(), folder)
+    shutil.copytree(paths.team_sample(), folder)
     (folder / "cut-short.csv").write_bytes(
         (folder / sorted(p.name for p in folder.glob("*.csv"))[0]).read_bytes()[:-30])
     (folder / "spreadsheet.csv").write_text("name,notes\nBob,\"I broke it\"\n")
@@ -201,7 +202,7 @@ def test_notebook_words_hold_no_blame_outside_struck_examples(name):
         for example in STRUCK.findall(source):  # counter-examples really are blame
             assert kit.check_blame(example), example
         kept = STRUCK.sub(" ", source)
-        findings = kit.check_blame(kept)
+        findings = check_own_words(kept)
         assert findings == [], [f.phrase for f in findings]
 
 
@@ -214,17 +215,17 @@ def test_the_counter_examples_are_marked():
 
 
 def test_the_kits_own_words_in_these_notebooks_hold_no_blame(tmp_path):
-    pooled = team.pool()
+    pooled = pool.pool()
     texts = [
-        team.describe_pool(pooled), team.suppression_rule(), team.workshop_prompts(),
-        team.show(team.systemic_share(pooled)),
-        team.show(team.technique_comparison(pooled)),
-        team.show(team.by_incident_number(pooled)), team.mentor_agenda(),
-        *(team.mentor_questions(step) for step in kit.messages.MENTOR_QUESTIONS),
-        team.attribution_table(kit.Journal.sample().frame()),
+        pool.describe_pool(pooled), privacy.suppression_rule(),
+        mentor.workshop_prompts(), privacy.show(privacy.systemic_share(pooled)),
+        privacy.show(privacy.technique_comparison(pooled)),
+        privacy.show(privacy.by_incident_number(pooled)), mentor.mentor_agenda(),
+        *(mentor.mentor_questions(step) for step in mentor.MENTOR_STEPS),
+        mentor.attribution_table(kit.Journal.sample().frame()),
         surveys.safety_aggregate().text, surveys.help_text(),
         surveys.audit_report(surveys.EXAMPLE_AUDIT),
         surveys.distress_note(reflection={"weight": 10}),
     ]
     for text in texts:
-        assert kit.check_blame(str(text)) == [], str(text)[:200]
+        assert check_own_words(str(text)) == [], str(text)[:200]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,8 +13,9 @@ import pytest
 from helpers import incident_data
 
 import kit
-from kit import surveys, team
+from kit import pool, surveys
 from kit.errors import NotEnoughData
+from kit.forms import audit_form, defect_form, safety_form, stay_or_fight_form
 from kit.record import validate_incident
 
 DIAGNOSIS_WORDS = (
@@ -105,27 +107,30 @@ def test_the_team_figure_is_hidden_below_five_answers(tmp_path):
 def test_the_aggregate_defaults_to_the_pool_folder(tmp_path):
     sample = surveys.safety_aggregate()
     assert sample.shown and sample.respondents == 12
-    empty = surveys.safety_aggregate(pool=team.pool(tmp_path))
+    empty = surveys.safety_aggregate(pool=pool.pool(tmp_path))
     assert not empty.shown and "No survey answers yet" in empty.text
 
 
+def _answer(form, values) -> None:
+    for number, value in enumerate(values, start=1):
+        form.controls[f"item_{number}"].value = value
+
+
 def test_the_safety_form_shows_a_score_and_saves_only_when_asked(tmp_path):
-    form = surveys.safety_form()
-    assert form.save_button.disabled
-    form.show_button.click()
+    form = safety_form()
+    assert form.controls["save"].disabled
+    form.controls["show"].click()
     assert "still open: 1, 2, 3, 4, 5, 6, 7" in form.status.value
-    for question, value in zip(form.questions, [2, 6, 3, 5, 4, 6, 7], strict=True):
-        question.value = value
-    form.show_button.click()
+    _answer(form, [2, 6, 3, 5, 4, 6, 7])
+    form.controls["show"].click()
     assert "5.6 out of 7" in form.status.value
     assert list(tmp_path.iterdir()) == []
-    shared = surveys.safety_form(tmp_path)
-    for question, value in zip(shared.questions, [4] * 7, strict=True):
-        question.value = value
-    shared.save_button.click()
+    shared = safety_form(tmp_path)
+    _answer(shared, [4] * 7)
+    shared.controls["save"].click()
     (saved,) = tmp_path.iterdir()
     assert saved.read_text().endswith("1,4,4,4,4,4,4,4\n")
-    assert shared.save_button.disabled and "anonymously" in shared.status.value
+    assert shared.controls["save"].disabled and "anonymously" in shared.status.value
 
 
 def test_the_statements_are_seven_paraphrases_with_a_citation():
@@ -160,24 +165,24 @@ def test_audit_observations_are_plain_and_about_the_system():
 
 
 def test_audit_form_shows_observations_on_click():
-    form = surveys.audit_form()
-    form.button.click()
-    assert "Fill in the numbers" in form.result.value
-    form.fields["rotation_people"].value = 2
-    form.fields["services_covered"].value = 100
-    form.button.click()
-    assert "about 50 service(s)" in form.result.value
-    assert "<li>" in form.result.value
+    form = audit_form()
+    form.controls["show"].click()
+    assert "Fill in the numbers" in form.status.value
+    form.controls["rotation_people"].value = 2
+    form.controls["services_covered"].value = 100
+    form.controls["show"].click()
+    assert "about 50 service(s)" in form.controls["observations"].value
+    assert "<li>" in form.controls["observations"].value
 
 
 def test_defect_form_never_echoes_what_was_typed():
-    form = surveys.defect_form()
-    form.button.click()
-    assert "Nothing comes to mind" in form.result.value
-    form.answer.value = "<b>fixed the flaky disk alert</b>"
-    form.button.click()
-    assert "That counts" in form.result.value
-    assert "flaky" not in form.result.value
+    form = defect_form()
+    form.controls["reflect"].click()
+    assert "Nothing comes to mind" in form.status.value
+    form.controls["answer"].value = "<b>fixed the flaky disk alert</b>"
+    form.controls["reflect"].click()
+    assert "That counts" in form.status.value
+    assert "flaky" not in form.status.value
 
 
 def test_stay_or_fight_observations_follow_the_answers():
@@ -195,16 +200,26 @@ def test_stay_or_fight_observations_follow_the_answers():
 
 
 def test_stay_or_fight_form_adds_the_note_for_a_heavy_weight():
-    form = surveys.stay_or_fight_form()
-    form.questions["leadership"].value = "no"
-    form.questions["weight"].value = 3
-    form.button.click()
-    assert "not a career strategy" in form.result.value
-    assert "findahelpline.com" not in form.result.value
-    form.questions["weight"].value = 9
-    form.button.click()
-    assert "9 out of 10" in form.result.value
-    assert "findahelpline.com" in form.result.value
+    form = stay_or_fight_form()
+    shown = form.controls["observations"]
+    form.controls["leadership"].value = "no"
+    form.controls["weight"].value = 3
+    form.controls["reflect"].click()
+    assert "not a career strategy" in shown.value
+    assert "findahelpline.com" not in shown.value
+    form.controls["weight"].value = 9
+    form.controls["reflect"].click()
+    assert "9 out of 10" in shown.value
+    assert "findahelpline.com" in shown.value
+
+
+def test_the_forms_are_forms_and_the_instruments_hold_no_widgets():
+    from kit.forms._common import Form
+
+    for form in (safety_form(), audit_form(), defect_form(), stay_or_fight_form()):
+        assert isinstance(form, Form) and "status" in form.controls
+    source = Path(surveys.__file__).read_text()
+    assert "ipywidgets" not in source
 
 
 # --- the distress note --------------------------------------------------------------
@@ -263,7 +278,7 @@ def test_the_note_reads_a_reflection_too_and_never_a_pool():
     assert surveys.distress_note(reflection={"weight": True}) is None
     assert surveys.distress_note(kit.Journal.sample().frame()) is None
     with pytest.raises(NotEnoughData, match="one person's own journal"):
-        surveys.distress_note(team.pool())
+        surveys.distress_note(pool.pool())
 
 
 def test_help_text_points_to_real_help_without_diagnosing():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import kit
-from kit import metrics, synthetic, team
+from kit import metrics, paths, pool, privacy, synthetic
 from kit.errors import SaveFailed
 from kit.record import Incident
 
@@ -18,9 +18,9 @@ def test_team_exports_are_reproducible_and_pool_cleanly(tmp_path):
     assert [p.name for p in first] == [p.name for p in again]
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
     assert [p.read_bytes() for p in first] != [p.read_bytes() for p in other]
-    pooled = team.pool(tmp_path / "a")
+    pooled = pool.pool(tmp_path / "a")
     assert pooled.attrs["problems"] == []
-    assert team.count_people(pooled) == 12
+    assert privacy.count_people(pooled) == 12
 
 
 def test_the_team_is_varied_like_a_real_one():
@@ -44,7 +44,7 @@ def test_the_team_is_varied_like_a_real_one():
 
 def test_the_shipped_sample_is_exactly_what_the_generator_makes(tmp_path):
     assert synthetic.main([str(tmp_path), "--seed", str(synthetic.DEFAULT_SEED)]) == 0
-    shipped = team.sample_folder()
+    shipped = paths.team_sample()
     made = sorted(p.name for p in tmp_path.glob("*.csv"))
     assert made == sorted(p.name for p in shipped.glob("*.csv"))
     for name in made:
@@ -57,7 +57,7 @@ def test_the_shipped_sample_is_exactly_what_the_generator_makes(tmp_path):
 
 
 def test_the_sample_readme_says_synthetic_seed_and_command():
-    readme = (team.sample_folder() / "README.md").read_text()
+    readme = (paths.team_sample() / "README.md").read_text()
     assert "synthetic" in readme.lower()
     assert str(synthetic.DEFAULT_SEED) in readme
     assert "python -m kit.synthetic data/team-sample --overwrite" in readme

@@ -17,9 +17,10 @@ import yaml
 from helpers import ROOT
 
 import kit
-from kit import workshop
+from kit import export, paths, pool, workshop
 
 DEPLOY = ROOT / "deploy" / "jupyterhub"
+CHECKOUT = Path(kit.paths.__file__).resolve().parent.parent
 
 
 def _mode(path: Path) -> int:
@@ -38,16 +39,16 @@ def drop(tmp_path) -> Path:
 
 
 def test_drop_and_pool_folders_come_from_the_environment(monkeypatch, tmp_path):
-    monkeypatch.delenv(workshop.DROP_ENV, raising=False)
-    monkeypatch.delenv(workshop.POOL_ENV, raising=False)
-    assert workshop.drop_folder() is None
-    assert workshop.pool_folder() is None
-    monkeypatch.setenv(workshop.DROP_ENV, "~/drop")
-    assert workshop.drop_folder() == Path.home() / "drop"
-    assert workshop.pool_folder() == Path.home() / "drop"  # one machine: same folder
-    monkeypatch.setenv(workshop.POOL_ENV, str(tmp_path / "pool"))
-    assert workshop.pool_folder() == tmp_path / "pool"  # Kubernetes: another mount
-    assert workshop.drop_folder(tmp_path / "mine") == tmp_path / "mine"
+    monkeypatch.delenv(paths.DROP_ENV, raising=False)
+    monkeypatch.delenv(paths.POOL_ENV, raising=False)
+    assert paths.drop_folder() is None
+    assert paths.pool_folder() is None
+    monkeypatch.setenv(paths.DROP_ENV, "~/drop")
+    assert paths.drop_folder() == Path.home() / "drop"
+    assert paths.pool_folder() == Path.home() / "drop"  # one machine: same folder
+    monkeypatch.setenv(paths.POOL_ENV, str(tmp_path / "pool"))
+    assert paths.pool_folder() == tmp_path / "pool"  # Kubernetes: another mount
+    assert paths.drop_folder(tmp_path / "mine") == tmp_path / "mine"
 
 
 def test_the_journal_goes_to_the_home_when_the_kit_folder_is_not_writable(
@@ -59,11 +60,11 @@ def test_the_journal_goes_to_the_home_when_the_kit_folder_is_not_writable(
     real_access = os.access
 
     def no_write_to_kit(path, mode, *args, **kwargs):
-        if Path(path) == kit.journal._PROJECT_ROOT / "data" and mode & os.W_OK:
+        if Path(path) == CHECKOUT / "data" and mode & os.W_OK:
             return False
         return real_access(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(kit.journal.os, "access", no_write_to_kit)
+    monkeypatch.setattr(kit.paths.os, "access", no_write_to_kit)
     expected = tmp_path / "home" / ".local" / "share" / "incident-kit" / "journal"
     assert kit.paths.journal_dir() == expected
     monkeypatch.setenv("KIT_JOURNAL", "~/incident-journal")
@@ -85,7 +86,7 @@ def test_deliver_writes_0640_whatever_the_umask_and_leaves_no_temp(tmp_path, dro
         os.umask(old)
     assert delivered == drop / "amber-heron-42.csv"
     assert delivered.read_bytes() == source.read_bytes()
-    assert _mode(delivered) == workshop.EXPORT_MODE == 0o640
+    assert _mode(delivered) == export.EXPORT_MODE == 0o640
     assert sorted(p.name for p in drop.iterdir()) == ["amber-heron-42.csv"]
 
 
@@ -126,7 +127,7 @@ def test_a_failed_link_leaves_nothing_behind(tmp_path, drop, monkeypatch):
 def test_drop_export_sends_numbers_only_and_the_pool_reads_it(
     sample_copy, drop, monkeypatch
 ):
-    monkeypatch.setenv(workshop.DROP_ENV, str(drop))
+    monkeypatch.setenv(paths.DROP_ENV, str(drop))
     delivered = workshop.drop_export(sample_copy, pseudonym="quiet-otter-17")
     assert delivered.parent == drop and _mode(delivered) == 0o640
     rows = list(csv.reader(delivered.read_text().splitlines()))
@@ -134,13 +135,13 @@ def test_drop_export_sends_numbers_only_and_the_pool_reads_it(
     assert not {"title", "service", "id", "alert_at"} & set(rows[0])
     for incident in sample_copy.load().incidents:
         assert incident.title not in cells and incident.service not in cells
-    pooled = kit.team.pool(workshop.pool_folder())
+    pooled = pool.pool(paths.pool_folder())
     assert set(pooled["pseudonym"]) == {"quiet-otter-17"}
     assert len(pooled) == len(sample_copy.ids())
 
 
 def test_drop_export_without_a_folder_writes_nothing(sample_copy, monkeypatch):
-    monkeypatch.delenv(workshop.DROP_ENV, raising=False)
+    monkeypatch.delenv(paths.DROP_ENV, raising=False)
     with pytest.raises(kit.SaveFailed, match="KIT_WORKSHOP_DROP"):
         workshop.drop_export(sample_copy)
 
@@ -176,7 +177,7 @@ def test_prepare_home_copies_what_is_missing_and_keeps_what_is_theirs(tmp_path):
 
 
 def test_prepare_home_without_a_master_copy_does_nothing(tmp_path, monkeypatch):
-    monkeypatch.delenv(workshop.NOTEBOOKS_ENV, raising=False)
+    monkeypatch.delenv(paths.NOTEBOOKS_ENV, raising=False)
     assert workshop.prepare_home(target=tmp_path / "mine") == []
     assert not (tmp_path / "mine").exists()
 
@@ -221,8 +222,8 @@ def test_singleuser_prepares_and_starts_the_hub_server_even_when_copying_fails(
     tmp_path, monkeypatch
 ):
     calls = []
-    monkeypatch.setenv(workshop.NOTEBOOKS_ENV, str(ROOT / "notebooks"))
-    monkeypatch.setenv(workshop.HOME_NOTEBOOKS_ENV, str(tmp_path / "blocked" / "x"))
+    monkeypatch.setenv(paths.NOTEBOOKS_ENV, str(ROOT / "notebooks"))
+    monkeypatch.setenv(paths.HOME_NOTEBOOKS_ENV, str(tmp_path / "blocked" / "x"))
     (tmp_path / "blocked").write_text("a file where a folder should be")
     monkeypatch.setenv("KIT_JOURNAL", str(tmp_path / "journal"))
     monkeypatch.setattr(workshop.os, "execv", lambda *args: calls.append(args))

@@ -5,6 +5,8 @@
 - ``postmortem_form(journal, incident_id=None)``: the post-mortem (notebook 03).
 - ``import_form(journal, incident_id=None)``: times from your incident tool (02).
 - ``report_form(journal)``: a report to share (notebook 04).
+- ``safety_form(folder=None)``, ``audit_form()``, ``defect_form()``,
+  ``stay_or_fight_form(frame=None)``: resilient against what? (notebook 07).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ __all__ = [
     "postmortem_form",
     "import_form",
     "report_form",
+    "safety_form",
+    "audit_form",
+    "defect_form",
+    "stay_or_fight_form",
 ]
 
 _WHERE = {
@@ -26,6 +32,10 @@ _WHERE = {
     "postmortem_form": "postmortem",
     "import_form": "timeline_import",
     "report_form": "report",
+    "safety_form": "surveys",
+    "audit_form": "surveys",
+    "defect_form": "surveys",
+    "stay_or_fight_form": "surveys",
 }
 
 

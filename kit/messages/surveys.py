@@ -16,6 +16,7 @@ __all__ = [
     "SAFETY_SCALE_LABELS",
     "SAFETY_REVERSED_NOTE",
     "SAFETY_FORM_INTRO",
+    "SAFETY_ITEM_LABEL",
     "SAFETY_FORM_BUTTON",
     "SAFETY_FORM_SAVE_BUTTON",
     "SAFETY_FORM_MISSING",
@@ -24,11 +25,14 @@ __all__ = [
     "SAFETY_FORM_SAVED",
     "SAFETY_FORM_NO_FOLDER",
     "SAFETY_ERR_ANSWERS",
+    "SAFETY_ANSWER_PROBLEMS",
     "SAFETY_ERR_COLUMNS",
     "SAFETY_ERR_CELL",
     "SAFETY_ERR_NO_FOLDER",
     "SAFETY_AGG_SHOWN",
     "SAFETY_AGG_ITEMS_HEADING",
+    "SAFETY_AGG_ITEM",
+    "SAFETY_AGG_ITEM_TURNED",
     "SAFETY_AGG_HIDDEN",
     "SAFETY_AGG_NONE",
     "SAFETY_AGG_CAVEAT",
@@ -97,6 +101,7 @@ SAFETY_FORM_INTRO = (
     "Answer each statement about your team as it is now, from 1 (strongly disagree) "
     "to 7 (strongly agree)."
 )
+SAFETY_ITEM_LABEL = "Statement {number}"
 SAFETY_FORM_BUTTON = "Show my self-check"
 SAFETY_FORM_SAVE_BUTTON = "Add my answers anonymously to the team folder"
 SAFETY_FORM_MISSING = "Answer all seven statements first (still open: {items})."
@@ -121,6 +126,13 @@ SAFETY_ERR_ANSWERS = (
     "The self-check needs seven whole-number answers from 1 to 7, one per statement "
     "(statement {item} is {problem})."
 )
+# The {problem} of SAFETY_ERR_ANSWERS.
+SAFETY_ANSWER_PROBLEMS = {
+    "missing": "missing",
+    "extra": "one too many",
+    "not_whole": "not a whole number",
+    "outside": "outside 1 to 7",
+}
 SAFETY_ERR_COLUMNS = (
     "{file} does not hold survey answers in the kit's format (the columns are format, "
     "item_1 ... item_7): ask for it to be saved again with the form."
@@ -136,6 +148,8 @@ SAFETY_AGG_SHOWN = (
     "1, 3 and 5 turned over)."
 )
 SAFETY_AGG_ITEMS_HEADING = "Statement by statement (after turning over 1, 3 and 5):"
+SAFETY_AGG_ITEM = "{number}. {mean:.1f}: {statement}"
+SAFETY_AGG_ITEM_TURNED = "{number}. {mean:.1f}: {statement} (turned over)"
 SAFETY_AGG_HIDDEN = (
     "The team figure is hidden: {n} answer(s) so far, and the kit shows it only from "
     "{min_people} answers up, so that nobody's answers can be picked out. Wait for "
@@ -235,7 +249,8 @@ DEFECT_NAMED = (
 DEFECT_NONE = (
     "Nothing comes to mind? That is common, and it may say more about how much room "
     "the environment gives you than about you. Ask what stood in the way: time, "
-    "permission, or nobody asking. That answer is worth taking into the next section."
+    "permission, or the question never coming up. That answer is worth taking into "
+    "the next section."
 )
 DEFECT_PRIVATE = "Nothing typed here is saved or shared."
 

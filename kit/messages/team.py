@@ -16,6 +16,7 @@ __all__ = [
     "EXPORT_BAD_PSEUDONYM",
     "EXPORT_PSEUDONYM_TAKEN",
     "EXPORT_SELF_CHECK_FAILED",
+    "EXPORT_SELF_CHECK_CELL",
     "EXPORT_FOLDER_FAILED",
     "POOL_ERR_NO_FOLDER",
     "POOL_ERR_TOO_LARGE",
@@ -28,6 +29,7 @@ __all__ = [
     "POOL_ERR_MISSING_COLUMNS",
     "POOL_ERR_EXTRA_COLUMNS",
     "POOL_ERR_UNNAMED_COLUMN",
+    "POOL_ERR_COLUMN_TWICE",
     "POOL_ERR_ORDER",
     "POOL_ERR_CELL",
     "POOL_ERR_MORE",
@@ -47,6 +49,11 @@ __all__ = [
     "NOTE_ALL_SHOWN",
     "NOTE_SOME_HIDDEN",
     "NOTE_ALL_HIDDEN",
+    "NOTE_REASON",
+    "NOTE_REASON_TECHNIQUE",
+    "NOTE_REASON_INCIDENT",
+    "TEAM_BAD_STAT",
+    "TEAM_MINUTES_CELL",
     "TEAM_TABLE_HEADERS",
     "TEAM_TOTAL_LABEL",
     "TEAM_WHOSE_LABELS",
@@ -68,10 +75,14 @@ __all__ = [
     "ATTRIBUTION_SUMMARY",
     "ATTRIBUTION_EMPTY",
     "MENTOR_AGENDA",
+    "MENTOR_AGENDA_HEADERS",
     "MENTOR_QUESTIONS",
     "MENTOR_UNKNOWN_STEP",
     "WORKSHOP_PROMPTS",
     "WORKSHOP_REDIRECTS",
+    "SYNTHETIC_DESCRIPTION",
+    "SYNTHETIC_OVERWRITE_HELP",
+    "SYNTHETIC_WROTE",
 ]
 
 # --- pseudonyms: readable, neutral words (colours and things in nature) ---------------
@@ -115,6 +126,7 @@ EXPORT_SELF_CHECK_FAILED = (
     "The export did not pass the kit's own check, so nothing was written "
     "({reason}). This is a bug in the kit, not in your journal: please report it."
 )
+EXPORT_SELF_CHECK_CELL = "column {column}: {fix}"
 EXPORT_FOLDER_FAILED = (
     "{folder} could not be created ({reason}): choose a folder you can write, and "
     "export again."
@@ -159,6 +171,7 @@ POOL_ERR_EXTRA_COLUMNS = (
     "again without editing the file."
 )
 POOL_ERR_UNNAMED_COLUMN = "an unexpected column at position {position}"
+POOL_ERR_COLUMN_TWICE = "a column twice"
 POOL_ERR_ORDER = (
     "{file} has the right columns in a different order: it was probably re-saved by a "
     "spreadsheet; ask its owner to export again."
@@ -249,6 +262,13 @@ NOTE_SOME_HIDDEN = (
 )
 NOTE_ALL_HIDDEN = SUPPRESSED_TOTAL
 
+# How a hidden group is named in a note: "{group}: {why}" joined by "; ".
+NOTE_REASON = "{group}: {why}"
+NOTE_REASON_TECHNIQUE = "{technique} ({used}): {why}"
+NOTE_REASON_INCIDENT = "incident {n}: {why}"
+TEAM_BAD_STAT = "stat must be one of {known}, not {stat!r}."
+TEAM_MINUTES_CELL = "{minutes} min"
+
 TEAM_TABLE_HEADERS = {
     "group": "group",
     "people": "people",
@@ -297,7 +317,7 @@ CHART_LABELS = {
     "by_number_title": "Panic to action by incident number, {people} people",
     "by_number_note": "boxes only where {min_people} or more people contribute; "
     "no averaged curve",
-    "share_title": "Whose incident was it? Share of all incidents",
+    "share_title": "Where each incident came from: share of all incidents",
     "share_axis": "share of incidents",
     "techniques_title": "Panic to action with and without each technique",
     "techniques_axis": "median panic to action (minutes)",
@@ -337,6 +357,7 @@ ATTRIBUTION_EMPTY = (
     "There are no finished incidents to sort yet: come back after the first one."
 )
 
+MENTOR_AGENDA_HEADERS = ("time", "step", "what happens")
 MENTOR_AGENDA = (
     ("0-5 min", "Set the frame",
      "Agree that this is about the system and the skill, not a review of the person. "
@@ -399,7 +420,14 @@ WORKSHOP_PROMPTS = (
 )
 WORKSHOP_REDIRECTS = (
     "If the talk turns to a person, ask what in the system let it happen to anyone.",
-    "If someone guesses whose curve is whose, stop and move on: the panels are not "
-    "for that.",
+    "If someone tries to match a curve to a person, stop and move on: the panels are "
+    "not for that.",
     "If a curve looks flat, ask what the environment gave that person to learn from.",
+)
+
+# --- the synthetic team (python -m kit.synthetic) -------------------------------------
+SYNTHETIC_DESCRIPTION = "Write a synthetic team's anonymous exports and survey answers."
+SYNTHETIC_OVERWRITE_HELP = "remove the folder's existing *.csv files first"
+SYNTHETIC_WROTE = (
+    "wrote {exports} exports and {answers} survey answers to {folder} (seed {seed})"
 )

@@ -1,0 +1,368 @@
+"""Reading a folder of anonymous exports into one table, file by file, never failing.
+
+Each ``*.csv`` file in the folder (and in one level of sub-folders: on Kubernetes
+each person drops into a folder of their own) is checked like the journal checks
+incidents. A file is left out whole, and reported with its file, line, column and
+fix, when:
+
+- it is too large, unreadable, not UTF-8, empty, or cut short (no final line break);
+- its header is not exactly :data:`kit.export.EXPORT_HEADER` (an extra column could
+  carry free text);
+- a line does not have exactly the export's fields, or holds a quote or a lone
+  carriage return (an export has neither: they mean an edit);
+- a cell breaks :data:`kit.export.EXPORT_SCHEMA` (:func:`kit.export.rule_breaks`);
+- it holds more than one pseudonym, or an incident number twice;
+- it repeats a pseudonym, or exactly the incidents, of a file before it: one person
+  counts once.
+
+A bad file never stops the others, and no problem ever quotes a value from a file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import messages, paths
+from ._text import Markdown, md_escape
+from .export import (
+    EXPORT_COLUMNS,
+    EXPORT_HEADER,
+    NUMBER_COLUMNS,
+    SYMPTOM_COLUMNS,
+    TECHNIQUE_COLUMNS,
+    TEXT_COLUMNS,
+    parse_rows,
+    rule_breaks,
+)
+from .privacy import MIN_PEOPLE, count_people
+
+__all__ = [
+    "MAX_EXPORT_BYTES",
+    "PoolProblem",
+    "pool",
+    "pool_with_problems",
+    "describe_pool",
+]
+
+MAX_EXPORT_BYTES = 5_000_000
+"""The largest export :func:`pool` reads (about 20,000 incidents; a person has far
+fewer). Larger files are reported, not read."""
+
+_SEPARATORS = len(EXPORT_COLUMNS) - 1
+_CELL_PROBLEMS_SHOWN = 3
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_.]{1,40}")
+# The survey answers' own sub-folder is not an export.
+_NOT_EXPORTS = frozenset({"safety"})
+
+
+@dataclass(frozen=True)
+class PoolProblem:
+    """One file that could not be used, and why (never quoting its contents).
+
+    ``line`` counts from 1 with the header as line 1; ``column`` is a column of the
+    export format. Either is None when the problem concerns the whole file.
+    """
+
+    file: str
+    reason: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+# --- one file -------------------------------------------------------------------------
+
+
+def _safe_column_names(names: list[str]) -> list[str]:
+    """Column names as shown in a problem: only names that cannot be someone's text."""
+    return [name if _SAFE_NAME.fullmatch(name)
+            else messages.POOL_ERR_UNNAMED_COLUMN.format(position=position)
+            for position, name in enumerate(names, start=1)]
+
+
+def _header_problem(name: str, first_line: str) -> PoolProblem:
+    """Why a header is not the export's header (named columns only when safe)."""
+    header = [part.strip().strip('"') for part in first_line.split(",")]
+    missing = [c for c in EXPORT_COLUMNS if c not in header]
+    extra = [c for c in header if c not in EXPORT_COLUMNS]
+    if extra or len(header) != len(set(header)):
+        shown = (", ".join(_safe_column_names(extra)) if extra
+                 else messages.POOL_ERR_COLUMN_TWICE)
+        reason = messages.POOL_ERR_EXTRA_COLUMNS.format(file=name, columns=shown)
+    elif missing:
+        reason = messages.POOL_ERR_MISSING_COLUMNS.format(
+            file=name, columns=", ".join(missing))
+    else:
+        reason = messages.POOL_ERR_ORDER.format(file=name)
+    return PoolProblem(name, reason, 1)
+
+
+def _rows_of(name: str, raw: bytes) -> tuple[bytes | None, PoolProblem | None]:
+    """The rows of one export (its header checked and removed), or why not."""
+
+    def fail(template: str, line: int | None = None):
+        return None, PoolProblem(name, template.format(file=name, line=line), line)
+
+    if not raw.strip():
+        return fail(messages.POOL_ERR_EMPTY)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return fail(messages.POOL_ERR_NOT_UTF8)
+    text = text.replace("\r\n", "\n")
+    if not text.endswith("\n"):
+        return fail(messages.POOL_ERR_TRUNCATED, text.count("\n") + 1)
+    header, body = text.split("\n", 1)
+    if header != EXPORT_HEADER:
+        return None, _header_problem(name, header)
+    if not body.strip():
+        return fail(messages.POOL_ERR_NO_ROWS)
+    # Each line holds exactly the export's fields. pandas would quietly fill a short
+    # line with empty cells, so the count is checked here, line by line.
+    for number, line in enumerate(body.split("\n")[:-1], start=2):
+        if line.count(",") != _SEPARATORS or '"' in line or "\r" in line:
+            return fail(messages.POOL_ERR_PARSE, number)
+    return body.encode("utf-8"), None
+
+
+# --- the folder -----------------------------------------------------------------------
+
+
+def _typed(big: pd.DataFrame) -> pd.DataFrame:
+    """The pooled table in the journal frame's types, ``format`` dropped."""
+    out = pd.DataFrame(index=pd.RangeIndex(len(big)))
+    for name in EXPORT_COLUMNS[1:]:
+        column = big[name].to_numpy()
+        if name in TEXT_COLUMNS:
+            out[name] = pd.Series(column, dtype=object).where(pd.notna(column), None)
+        elif name == "incident_no" or name in SYMPTOM_COLUMNS:
+            out[name] = column.astype("int64")
+        elif name in TECHNIQUE_COLUMNS:
+            out[name] = column == 1
+        else:
+            out[name] = column.astype("float64")
+    out["n_techniques"] = out[list(TECHNIQUE_COLUMNS)].sum(axis=1).astype("int64")
+    return out
+
+
+def _empty_pool() -> pd.DataFrame:
+    return _typed(pd.DataFrame({name: pd.Series(dtype="float64")
+                                for name in EXPORT_COLUMNS}))
+
+
+def _cell_problem(name: str, line: int, column: str, fix: str) -> PoolProblem:
+    reason = messages.POOL_ERR_CELL.format(file=name, line=line, column=column,
+                                           fix=messages.POOL_CELL_FIXES[fix])
+    return PoolProblem(name, reason, line, column)
+
+
+def _pool_files(items: list[tuple[str, bytes]]
+                ) -> tuple[pd.DataFrame, list[PoolProblem]]:
+    """Check and pool exports given as (name shown, bytes), in the order given."""
+    problems: list[PoolProblem] = []
+    names: list[str] = []
+    bodies: list[bytes] = []
+    for name, raw in items:
+        body, problem = _rows_of(name, raw)
+        if problem is not None:
+            problems.append(problem)
+        else:
+            names.append(name)
+            bodies.append(body)
+    if not bodies:
+        return _empty_pool(), problems
+
+    # Every line has been counted, so one parse of all the rows keeps each row's
+    # file and line: reading 1,000 small files one by one costs about as much again.
+    rows = np.array([body.count(b"\n") for body in bodies])
+    big, not_numbers = parse_rows(b"".join(bodies))
+    files = np.repeat(np.arange(len(bodies)), rows)
+    lines = np.arange(len(big)) - np.repeat(np.cumsum(rows) - rows, rows) + 2
+    big["_file"] = files
+
+    rejected: dict[int, list[PoolProblem]] = {}
+
+    def reject(row: int, column: str, fix: str) -> None:
+        file_no = int(files[row])
+        rejected.setdefault(file_no, []).append(
+            _cell_problem(names[file_no], int(lines[row]), column, fix))
+
+    for row, index in zip(*np.nonzero(not_numbers), strict=True):
+        reject(int(row), NUMBER_COLUMNS[index], "not_a_number")
+    breaks = rule_breaks(big)
+    repeated = big.duplicated(["_file", "incident_no"]).to_numpy()
+    if repeated.any():
+        breaks.append((repeated, "incident_no", "incident_no"))
+    for bad, column, fix in breaks:
+        if column in NUMBER_COLUMNS:  # a cell that is not a number is named once
+            bad = bad & ~not_numbers[:, NUMBER_COLUMNS.index(column)]
+        for row in np.flatnonzero(bad):
+            reject(int(row), column, fix)
+    per_file = big.groupby("_file")["pseudonym"]
+    mixed = per_file.nunique(dropna=False)
+    for file_no in mixed.index[mixed.to_numpy() > 1]:
+        reason = messages.POOL_ERR_MIXED_PSEUDONYMS.format(file=names[file_no])
+        rejected.setdefault(int(file_no), []).insert(
+            0, PoolProblem(names[file_no], reason, None, "pseudonym"))
+
+    # One person counts once: the same pseudonym twice, or the very same incidents
+    # under two pseudonyms (one person who exported twice). The first file is kept.
+    content = big.drop(columns=["pseudonym", "_file"])
+    row_keys = pd.util.hash_pandas_object(content, index=False)
+    incidents_of = row_keys.groupby(files).agg(tuple)
+    pseudonym_of = per_file.first()
+    seen_name: dict[object, int] = {}
+    seen_content: dict[tuple, int] = {}
+    for file_no in range(len(names)):
+        if file_no in rejected:
+            continue
+        pseudonym, incidents = pseudonym_of[file_no], incidents_of[file_no]
+        if pseudonym in seen_name:
+            reason = messages.POOL_ERR_DUPLICATE_PSEUDONYM.format(
+                file=names[file_no], other=names[seen_name[pseudonym]])
+            rejected[file_no] = [PoolProblem(names[file_no], reason, None, "pseudonym")]
+        elif incidents in seen_content:
+            reason = messages.POOL_ERR_DUPLICATE_CONTENT.format(
+                file=names[file_no], other=names[seen_content[incidents]])
+            rejected[file_no] = [PoolProblem(names[file_no], reason)]
+        else:
+            seen_name[pseudonym] = file_no
+            seen_content[incidents] = file_no
+
+    for file_no in sorted(rejected):
+        listed = rejected[file_no]
+        problems.extend(listed[:_CELL_PROBLEMS_SHOWN])
+        if len(listed) > _CELL_PROBLEMS_SHOWN:
+            reason = messages.POOL_ERR_MORE.format(
+                file=names[file_no], n=len(listed) - _CELL_PROBLEMS_SHOWN)
+            problems.append(PoolProblem(names[file_no], reason))
+    if rejected:
+        big = big.loc[~np.isin(files, list(rejected))]
+    return _typed(big), problems
+
+
+def _export_paths(folder: Path) -> list[Path]:
+    """The folder's ``*.csv`` files and those one sub-folder down, sorted."""
+    places = [folder, *sorted(
+        entry for entry in folder.iterdir()
+        if entry.is_dir() and not entry.name.startswith(".")
+        and entry.name not in _NOT_EXPORTS
+    )]
+    return sorted(
+        entry for place in places for entry in place.iterdir()
+        if entry.suffix.lower() == ".csv" and not entry.name.startswith(".")
+        and entry.is_file()
+    )
+
+
+def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
+    """Read and check every export in ``folder``; see :func:`pool`.
+
+    Returns
+    -------
+    (pandas.DataFrame, list of PoolProblem)
+        The pooled incidents of every good export, and one or more problems for
+        every file that was left out, sorted by file.
+    """
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        reason = messages.POOL_ERR_NO_FOLDER.format(folder=folder)
+        return _empty_pool(), [PoolProblem(folder.name, reason)]
+    problems: list[PoolProblem] = []
+    items: list[tuple[str, bytes]] = []
+    for path in _export_paths(folder):
+        shown = path.relative_to(folder).as_posix()
+        try:
+            size = path.stat().st_size
+            if size > MAX_EXPORT_BYTES:
+                reason = messages.POOL_ERR_TOO_LARGE.format(
+                    file=shown, size=size, cap=MAX_EXPORT_BYTES)
+                problems.append(PoolProblem(shown, reason))
+                continue
+            with open(path, "rb") as handle:
+                items.append((shown, handle.read(MAX_EXPORT_BYTES + 1)))
+        except OSError as error:
+            kind = error.strerror or type(error).__name__
+            reason = messages.POOL_ERR_UNREADABLE.format(file=shown, kind=kind)
+            problems.append(PoolProblem(shown, reason))
+    data, found = _pool_files(items)
+    problems = sorted(problems + found, key=lambda problem: problem.file)
+    return data, problems
+
+
+def pool(folder=None) -> pd.DataFrame:
+    """Every valid export in ``folder``, pooled into one DataFrame.
+
+    Each ``*.csv`` file is checked against the export format
+    (:data:`kit.export.EXPORT_SCHEMA`): exactly its columns, types, ranges,
+    vocabularies and time order. A bad file is left out whole and reported with its
+    file, line, column and fix; it never stops the others. Files larger than
+    :data:`MAX_EXPORT_BYTES` are not read.
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        The workshop's folder of exports (and one level of sub-folders; other files
+        are ignored). Default: the workshop folder of a team server
+        (:func:`kit.paths.pool_folder`), else the synthetic sample team
+        (:func:`kit.paths.team_sample`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per incident: ``pseudonym``, ``incident_no`` and the export's other
+        columns in the journal frame's types, plus ``n_techniques``. Problems are in
+        ``.attrs["problems"]`` (a list of :class:`PoolProblem`), the number of files
+        used in ``.attrs["files"]``, the folder in ``.attrs["folder"]`` and whether it
+        is the sample in ``.attrs["is_sample"]``.
+
+    Examples
+    --------
+    >>> import kit
+    >>> team = kit.team.pool()  # the synthetic sample team
+    >>> team["pseudonym"].nunique() >= kit.team.MIN_PEOPLE
+    True
+    """
+    if folder is None:
+        folder = paths.pool_folder()
+    is_sample = folder is None
+    folder = paths.team_sample() if is_sample else Path(folder).expanduser()
+    data, problems = pool_with_problems(folder)
+    data.attrs["problems"] = problems
+    data.attrs["files"] = count_people(data)
+    data.attrs["folder"] = str(folder)
+    data.attrs["is_sample"] = is_sample
+    return data
+
+
+def describe_pool(data: pd.DataFrame) -> Markdown:
+    """A kind summary of a pool: who and what is in it, and each file left out.
+
+    Returns Markdown (shown as such in Jupyter); file and folder names are escaped.
+    """
+    problems = data.attrs.get("problems", [])
+    people = count_people(data)
+    text = messages.POOL_IS_SAMPLE + " " if data.attrs.get("is_sample") else ""
+    if len(data):
+        text += messages.POOL_SUMMARY.format(
+            files=data.attrs.get("files", people), people=people, incidents=len(data))
+    else:
+        text += messages.POOL_EMPTY.format(  # a folder name is typed text: escape it
+            folder=md_escape(data.attrs.get("folder", ""), inline=True))
+    if people and people < MIN_PEOPLE:
+        text += "\n\n" + messages.SUPPRESSED_TOTAL.format(
+            people=people, min_people=MIN_PEOPLE)
+    if problems:
+        files = {problem.file for problem in problems}
+        text += "\n\n" + messages.POOL_PROBLEMS_INTRO.format(n=len(files)) + "\n"
+        text += "".join(f"\n- {md_escape(problem.reason, inline=True)}"
+                        for problem in problems)
+        text += "\n\n" + messages.POOL_PROBLEMS_CLOSE
+    return Markdown(text)
