@@ -488,7 +488,6 @@ def _form_places(i: int, payload: str, journal, work: Path, markdown, errors):
     import ipywidgets as widgets
 
     import kit
-    from kit import surveys
     from kit.forms import import_form
 
     finished = f"{datetime(2026, 4, 1) + timedelta(days=i):%Y-%m-%d}-payload-{i}"
@@ -565,10 +564,10 @@ def _form_places(i: int, payload: str, journal, work: Path, markdown, errors):
     def survey(c: _Collector) -> None:
         frame = journal.frame()
         for make in (
-            lambda: surveys.safety_form(work / "safety" / f"{i}"),
-            surveys.audit_form,
-            surveys.defect_form,
-            lambda: surveys.stay_or_fight_form(frame),
+            lambda: kit.forms.safety_form(work / "safety" / f"{i}"),
+            kit.forms.audit_form,
+            kit.forms.defect_form,
+            lambda: kit.forms.stay_or_fight_form(frame),
         ):
             form = make()
             _exercise(form, payload, lambda f=form: c.snap(f), errors, "survey forms")
@@ -741,7 +740,7 @@ def _notebook_places(work: Path, findings: Findings) -> list[Render]:
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
-    from kit import team
+    from kit import paths, team
 
     base = work / "notebooks"
     journal_dir = base / "journal" / _path_part(PAYLOADS[1])
@@ -752,7 +751,7 @@ def _notebook_places(work: Path, findings: Findings) -> list[Render]:
     mixed = incidents[-2]["id"]
     pool_dir = base / "pool" / _path_part(PAYLOADS[3])
     pool_dir.mkdir(parents=True)
-    for source in team.sample_folder().glob("*.csv"):
+    for source in paths.team_sample().glob("*.csv"):
         shutil.copy(source, pool_dir / source.name)
     good = team.export_anonymous(journal, base / "exports")
     rows = list(csv.reader(io.StringIO(good.read_text())))

@@ -165,15 +165,15 @@ kit.charts.save_pngs(journal, HERE / "charts", dpi=40)
 ''',
     r'''
 pool = HERE / "pool"
-for source in kit.team.sample_folder().glob("*.csv"):
+for source in kit.paths.team_sample().glob("*.csv"):
     shutil.copy(source, pool / source.name) if pool.exists() else (
         pool.mkdir(), shutil.copy(source, pool / source.name))
 kit.team.export_anonymous(journal, pool)
 team = kit.team.pool(pool)
 kit.team.describe_pool(team)
-for make in (lambda: kit.surveys.safety_form(HERE / "safety"), kit.surveys.audit_form,
-             kit.surveys.defect_form,
-             lambda: kit.surveys.stay_or_fight_form(journal.frame())):
+for make in (lambda: kit.forms.safety_form(HERE / "safety"), kit.forms.audit_form,
+             kit.forms.defect_form,
+             lambda: kit.forms.stay_or_fight_form(journal.frame())):
     press_everything(make())
 kit.surveys.safety_aggregate(HERE / "safety", pool=team)
 ''',

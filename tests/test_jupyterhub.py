@@ -458,8 +458,8 @@ print(json.dumps({{
 """
 
 POOL = """
-import json, os, kit, kit.workshop
-folder = kit.workshop.pool_folder()
+import json, os, kit, kit.paths
+folder = kit.paths.pool_folder()
 frame, problems = kit.team.pool_with_problems(folder)
 print(json.dumps({"folder": str(folder), "people": int(frame["pseudonym"].nunique()),
                   "rows": len(frame), "files": sorted(os.listdir(folder)),
@@ -474,8 +474,8 @@ print(json.dumps({{"answers": str(path)}}))
 """
 
 COUNT_ANSWERS = """
-import json, os, kit, kit.workshop
-folder = os.path.join(kit.workshop.pool_folder(), "safety")
+import json, os, kit, kit.paths
+folder = os.path.join(kit.paths.pool_folder(), "safety")
 print(json.dumps({"people": len(kit.surveys.load_safety_answers(folder))}))
 """
 
