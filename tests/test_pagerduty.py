@@ -238,3 +238,23 @@ def test_payloads_nobody_exports_by_hand_get_a_clear_word(name, words):
         timelines.read_timeline(FILES / name)
     assert words in str(error.value)
     assert "GET /incidents/{id}/log_entries" in str(error.value)
+
+
+def test_the_import_form_offers_each_escalation(tmp_journal, make_incident):
+    incident = make_incident(
+        id="2026-03-10-checkout",
+        times={"alert_at": "2026-03-10T14:47:00+00:00",
+               "first_action_at": "2026-03-10T14:49:00+00:00", "source": "recalled"})
+    tmp_journal.save(incident)
+    form = kit.forms.import_form(tmp_journal, incident.id)
+    form.path.value = str(FILES / "incident-log-entries.json")
+    form.preview_button.click()
+    pick = form.pick["escalated_at"]
+    assert [row for _, row in pick.options] == [3, 5]
+    assert pick.value == 3  # the first, as before, until another is chosen
+    assert "tool" in pick.options[0][0]  # the timeout escalation says so
+    pick.value = 5
+    assert "14:58:00" in form.table.value
+    form.save_button.click()
+    assert tmp_journal.get(incident.id).times.escalated_at == at(
+        "2026-03-10T14:58:00+00:00")

@@ -17,7 +17,9 @@ from .. import messages as msg
 from ..errors import KitError
 from ..journal import Journal
 from ..timelines import KEPT, ImportPlan, Timeline, plan_import, read_timeline, slack
+from ..timelines.choice import alternatives, choose
 from ..timelines.plan import save_plan
+from ..timelines.timeline import stamp
 from ._common import FORM_CSS, Form
 
 __all__ = ["import_form", "TimelineImportForm"]
@@ -106,6 +108,9 @@ class TimelineImportForm(Form):
         self.save_button.disabled = True
         self.table = self.add("table", widgets.HTML())
         self.replace_box = self.add("replace_box", widgets.VBox())
+        # One drop-down per time that several events could give (the escalations).
+        self.pick: dict[str, widgets.Dropdown] = {}
+        self.pick_box = self.add("pick_box", widgets.VBox())
         for widget in (self.incident, self.path, self.tool_incident, self.timezone,
                        self.slack_channel, self.slack_user):
             widget.observe(self._reset, names="value")
@@ -115,7 +120,8 @@ class TimelineImportForm(Form):
             self.path, self.tool_incident, self.timezone,
             self.hint(msg.SLACK_FORM_HELP), self.slack_channel, self.slack_user,
             self.preview_button,
-            self.table, self.use_ack, self.replace_box, self.save_button, self.status,
+            self.table, self.use_ack, self.pick_box, self.replace_box,
+            self.save_button, self.status,
         )
         self.say(msg.IMPORT_FORM_STATUS["choose" if options else "no_incidents"])
 
@@ -125,9 +131,15 @@ class TimelineImportForm(Form):
         return {"overwrite": chosen,
                 "skip": [] if self.use_ack.value else ["first_action_at"]}
 
-    def _plan(self) -> ImportPlan:
+    def _picked(self) -> Timeline:
         assert self._timeline is not None
-        return plan_import(self.journal.get(self.incident.value), self._timeline,
+        timeline = self._timeline
+        for name, box in self.pick.items():
+            timeline = choose(timeline, name, box.value)
+        return timeline
+
+    def _plan(self) -> ImportPlan:
+        return plan_import(self.journal.get(self.incident.value), self._picked(),
                            **self._choices())
 
     def _show(self, plan: ImportPlan) -> None:
@@ -170,6 +182,22 @@ class TimelineImportForm(Form):
             self.say(str(error))
             return
         self._timeline = timeline
+        picks = {}
+        for name, chosen in timeline.proposed().items():
+            candidates = alternatives(timeline, name)
+            if len(candidates) > 1:
+                picks[name] = widgets.Dropdown(
+                    options=[(msg.CHOICE_FORM_OPTION.format(
+                        time=stamp(e.at), where=timeline.where(e.row))
+                        + (f" ({e.label})" if e.label else ""), e.row)
+                        for e in candidates],
+                    value=chosen.row, style=_LABEL_STYLE,
+                    layout=widgets.Layout(width="90%"),
+                    description=msg.CHOICE_FORM_LABEL.format(
+                        label=msg.IMPORT_FIELD_LABELS[name]))
+                picks[name].observe(self._refresh, names="value")
+        self.pick = picks
+        self.pick_box.children = tuple(picks.values())
         first = plan_import(current, timeline)
         boxes = {}
         for item in first.times:
@@ -200,7 +228,7 @@ class TimelineImportForm(Form):
                 self.say(msg.IMPORT_FORM_STATUS["unchanged"])
                 return
             # Planned again under the journal's lock against the incident on disk.
-            plan = save_plan(self.journal, self.incident.value, self._timeline,
+            plan = save_plan(self.journal, self.incident.value, self._picked(),
                              **self._choices())
         except KitError as error:
             self.say(str(error))
@@ -214,6 +242,8 @@ class TimelineImportForm(Form):
         self.table.value = ""
         self.replace = {}
         self.replace_box.children = ()
+        self.pick = {}
+        self.pick_box.children = ()
 
     def _reset(self, _change=None) -> None:
         # Any change of incident or file needs a new preview before a save.

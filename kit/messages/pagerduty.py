@@ -20,8 +20,10 @@ __all__ = [
     "PAGERDUTY_ERR_ANALYTICS_ZONE",
     "PAGERDUTY_ERR_ANALYTICS_CHOOSE",
     "PAGERDUTY_ERR_ANALYTICS_NO_SUCH",
-    "PAGERDUTY_ERR_NOT_A_TIME_FIELD",
-    "PAGERDUTY_ERR_NO_SUCH_CHOICE",
+    "CHOICE_ERR_NOT_A_TIME_FIELD",
+    "CHOICE_ERR_NO_SUCH_CHOICE",
+    "CHOICE_FORM_LABEL",
+    "CHOICE_FORM_OPTION",
 ]
 
 PAGERDUTY_TIME_FORMATS = (
@@ -81,9 +83,12 @@ PAGERDUTY_ERR_ANALYTICS_NO_SUCH = (
     "{file} has no incident with that number or id (it holds {numbers}): check the "
     "number in PagerDuty"
 )
-PAGERDUTY_ERR_NOT_A_TIME_FIELD = (
+# Choosing among several events for one time (kit.timelines.choice), any tool.
+CHOICE_ERR_NOT_A_TIME_FIELD = (
     "{field} is not one of the incident's times ({fields})"
 )
-PAGERDUTY_ERR_NO_SUCH_CHOICE = (
+CHOICE_ERR_NO_SUCH_CHOICE = (
     "{file} has no {event} at {where} to choose: pick one of {choices}"
 )
+CHOICE_FORM_LABEL = "Which {label} to import"
+CHOICE_FORM_OPTION = "{time} ({where})"

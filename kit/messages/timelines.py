@@ -260,4 +260,5 @@ IMPORT_WHERE = {
     "row": "row {n}",
     "log entry": "log entry {n}",
     "data entry": "data entry {n}",
+    "message": "message {n}",
 }

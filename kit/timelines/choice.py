@@ -22,7 +22,7 @@ __all__ = ["alternatives", "choose"]
 
 def _field(field: str) -> str:
     if field not in TIME_FIELDS:
-        msg = msgs.PAGERDUTY_ERR_NOT_A_TIME_FIELD.format(
+        msg = msgs.CHOICE_ERR_NOT_A_TIME_FIELD.format(
             field=field, fields=", ".join(TIME_FIELDS)
         )
         raise InvalidTimeline(msg)
@@ -66,7 +66,7 @@ def choose(timeline: Timeline, field: str, row: int) -> Timeline:
     if not any(e.row == row for e in candidates):
         choices = ", ".join(timeline.where(e.row) for e in candidates) or "—"
         raise fail(
-            msgs.PAGERDUTY_ERR_NO_SUCH_CHOICE.format(
+            msgs.CHOICE_ERR_NO_SUCH_CHOICE.format(
                 file=timeline.name,
                 event=msgs.IMPORT_FIELD_LABELS.get(field, field),
                 where=timeline.where(row),

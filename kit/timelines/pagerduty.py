@@ -64,6 +64,7 @@ from .timeline import (
     fail,
     header_name,
     parse_time,
+    place,
 )
 
 __all__ = [
@@ -254,7 +255,7 @@ def _log_entries(entries: list[Any], page: dict, source: Source) -> Timeline:
     for number, entry in enumerate(entries, start=1):
         if number not in chosen:
             continue
-        where = f"log entry {number}"
+        where = place("log entry", number)
         if not isinstance(entry, dict) or not isinstance(entry.get("type"), str):
             raise fail(msgs.IMPORT_ERR_ENTRY_SHAPE.format(
                 file=name, where=where, column="type"))
@@ -326,7 +327,7 @@ def _analytics(data: dict, source: Source) -> Timeline:
     for number, row in numbered:
         if not isinstance(row, dict):
             raise fail(msgs.PAGERDUTY_ERR_ANALYTICS_SHAPE.format(
-                file=name, where=f"data entry {number}", column="id"))
+                file=name, where=place("data entry", number), column="id"))
 
     def key(row: dict) -> str:
         return str(row.get("incident_number") or row.get("id") or "")
@@ -349,7 +350,7 @@ def _analytics(data: dict, source: Source) -> Timeline:
         raise fail(msgs.PAGERDUTY_ERR_ANALYTICS_CHOOSE.format(
             file=name, n=len(numbered), numbers=numbers()))
     number, row = numbered[0]
-    where = f"data entry {number}"
+    where = place("data entry", number)
     if "created_at" not in row:
         raise fail(msgs.PAGERDUTY_ERR_ANALYTICS_SHAPE.format(
             file=name, where=where, column="created_at"))
@@ -434,7 +435,7 @@ def read_incidents_csv(source: Source) -> Timeline:
             )
         )
     number, row = _choose_row(rows, columns, source)
-    where = f"row {number}"
+    where = place("row", number)
 
     def at(column: str) -> datetime | None:
         value = cell(row, columns, column)
