@@ -32,6 +32,7 @@ __all__ = [
     "incident_number_chart",
     "systemic_share_chart",
     "techniques_chart",
+    "night_and_day_chart",
 ]
 
 
@@ -170,4 +171,50 @@ def techniques_chart(data: pd.DataFrame, *, value: str = "panic_to_action_min",
     ax.set_title(messages.CHART_LABELS["techniques_title"] + "\n"
                  + messages.CHART_LABELS["techniques_note"], fontsize="medium")
     legend_below(ax)
+    return ax
+
+
+def night_and_day_chart(data: pd.DataFrame, *, value: str = "panic_to_action_min",
+                        night: str = "night", person: str = "pseudonym",
+                        ax: Axes | None = None, **kwargs) -> Axes:
+    """Median minutes to the first deliberate step at night and by day, pooled.
+
+    Each side is drawn only with :data:`MIN_PEOPLE` people or more behind it (and the
+    other side is hidden too when it would give the hidden one away; see
+    :func:`kit.hours.pooled_night_and_day`). Night is a hatched bar and day a plain
+    one, each labelled with its people and incidents, so colour carries nothing alone.
+    Exports carry no time of day yet: without a ``night`` column the chart says so.
+    ``**kwargs`` go to ``ax.bar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from .hours import pooled_night_and_day
+
+    ax = current_axes(ax)
+    if night not in data.columns:
+        return _hidden(ax, messages.HOURS_POOL_NEEDS_NIGHT.format(column=night))
+    table = pooled_night_and_day(data, value=value, night=night, person=person)
+    sides = table.iloc[:-1].reset_index(drop=True)
+    if count_people(data, person) < MIN_PEOPLE or not sides["shown"].any():
+        return _hidden(ax)
+    looks = ({"hatch": "//", "color": PALETTE["band"], "edgecolor": PALETTE["navy"]},
+             {"color": PALETTE["teal"], "edgecolor": PALETTE["teal"]})
+    top = float(sides["value"].max())
+    for index, row in sides.iterrows():
+        if not row["shown"]:
+            ax.text(index, 0, messages.CHART_HOURS_HIDDEN.format(min_people=MIN_PEOPLE),
+                    ha="center", va="bottom", color=PALETTE["ink"], fontsize="small")
+            continue
+        style = {**looks[index % 2], "label": row["group"], **kwargs}
+        ax.bar(index, row["value"], width=0.6, **style)
+        ax.text(index, row["value"] + top * 0.02, messages.CHART_HOURS_COUNTS.format(
+            people=int(row["people"]), incidents=int(row["incidents"])),
+            ha="center", va="bottom", color=PALETTE["ink"], fontsize="small")
+    ax.set_xticks(range(len(sides)), list(sides["group"]))
+    ax.set_ylim(0, top * 1.2)
+    ax.set_ylabel(messages.CHART_HOURS_POOLED_YLABEL)
+    ax.set_title(messages.CHART_HOURS_POOLED_TITLE)
+    calm(ax)
     return ax

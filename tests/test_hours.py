@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import kit
-from kit import messages
+from kit import messages, team_charts
 from kit.hours import alert_hours, is_night, night_and_day, pooled_night_and_day
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -341,3 +341,27 @@ def test_pooling_without_a_night_flag_says_what_is_missing():
     pooled = kit.team.pool()
     with pytest.raises(kit.NotEnoughData, match="'night'"):
         pooled_night_and_day(pooled)
+
+
+def test_the_pooled_chart_shows_both_sides_by_pattern_and_words():
+    ax = team_charts.night_and_day_chart(pool_of(5, 6))
+    night, day = ax.patches
+    assert night.get_height() == 12.0 and day.get_height() == 5.5
+    assert night.get_hatch() and not day.get_hatch()  # not told by colour alone
+    texts = [t.get_text() for t in ax.texts]
+    assert messages.CHART_HOURS_COUNTS.format(people=5, incidents=5) in texts
+    assert messages.CHART_HOURS_COUNTS.format(people=6, incidents=12) in texts
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["night", "day"]
+
+
+def test_the_pooled_chart_hides_a_side_with_too_few_people():
+    ax = team_charts.night_and_day_chart(pool_of(4, 6))
+    # both sides hidden (the day side would give the night side away): words only
+    assert not ax.patches
+    assert not any("12" in t.get_text() for t in ax.texts)
+
+
+def test_the_pooled_chart_says_what_the_exports_lack():
+    ax = team_charts.night_and_day_chart(kit.team.pool())
+    words = " ".join(t.get_text() for t in ax.texts)
+    assert "'night'" in words and not ax.patches

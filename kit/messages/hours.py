@@ -34,6 +34,7 @@ __all__ = [
     "CHART_HOURS_POOLED_TITLE",
     "CHART_HOURS_POOLED_YLABEL",
     "CHART_HOURS_HIDDEN",
+    "CHART_HOURS_COUNTS",
 ]
 
 HOURS_SIDES = {"night": "night", "day": "day"}
@@ -140,3 +141,4 @@ CHART_HOURS_EMPTY = "Nothing to show yet: no incident has this measure."
 CHART_HOURS_POOLED_TITLE = "Night and day across the team (medians)"
 CHART_HOURS_POOLED_YLABEL = "Median minutes from alert to first deliberate step"
 CHART_HOURS_HIDDEN = "hidden: fewer than {min_people} people"
+CHART_HOURS_COUNTS = "{people} people, {incidents} incidents"
