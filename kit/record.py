@@ -325,12 +325,14 @@ class Incident(_Part):
                 error = PydanticCustomError(
                     "incomplete",
                     messages.MISSING_FIRST_ACTION,
+                    {"field": "times.first_action_at"},
                 )
                 raise error
             if self.severity is None:
                 error = PydanticCustomError(
                     "incomplete",
                     messages.MISSING_SEVERITY,
+                    {"field": "severity"},
                 )
                 raise error
         return self
@@ -380,6 +382,19 @@ def _fix_for(key: str) -> str:
     return ""
 
 
+def _named_field(shown: str, ctx: dict[str, Any]) -> str:
+    """The field a whole-record or order problem is about, from its context (the late
+    time of a pair, the event, or the missing field), so forms place it by field."""
+    if "field" in ctx:
+        return str(ctx["field"])
+    name = ctx.get("late_name") or ctx.get("name")
+    if name:
+        return f"{shown}.{name}" if shown else str(name)
+    if "n" in ctx:
+        return f"events[{ctx['n']}].at"
+    return shown
+
+
 def explain(error: ValidationError, source: str | None = None) -> InvalidIncident:
     """Turn a pydantic error into an ``InvalidIncident`` that names fields and fixes.
 
@@ -392,7 +407,7 @@ def explain(error: ValidationError, source: str | None = None) -> InvalidInciden
         kind = item["type"]
         shown, key = _where(loc)
         if kind in {"time_order", "incomplete"}:  # these name their own fields
-            problems.append((shown, item["msg"]))
+            problems.append((_named_field(shown, item.get("ctx") or {}), item["msg"]))
             continue
         if kind in messages.ERROR_TYPE_FIXES:
             what = messages.ERROR_TYPE_FIXES[kind]

@@ -418,3 +418,17 @@ def test_notebook_02_runs_on_a_journal_with_incidents(run_notebook, sample_copy)
     assert len(views) == 2  # and the optional import form another
     after = {path.name: path.read_bytes() for path in sample_copy.path.iterdir()}
     assert after == before  # opening the form writes nothing
+
+
+def test_a_problem_is_placed_by_its_field_whatever_its_words(tmp_journal, monkeypatch):
+    monkeypatch.setitem(kit.messages._loaded, "TIME_ORDER",
+                        "Reworded: {late_name} {late} / {early_name} {early}")
+    monkeypatch.setitem(kit.messages._loaded, "MISSING_SEVERITY", "Reworded severity")
+    form = log_form(tmp_journal)
+    complete(form, mitigated_at_time="09:20")  # mitigated before the first step
+    form.controls["save"].click()
+    assert tmp_journal.ids() == []
+    assert form.problems["times.mitigated_at"].value.startswith("Reworded:")
+    fill(form, mitigated_at_time="09:28", severity="")
+    form.controls["save"].click()
+    assert form.problems["severity"].value == "Reworded severity"

@@ -23,8 +23,7 @@ only for free text; reflections never appear in it).
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 import ipywidgets as widgets
@@ -41,14 +40,19 @@ from ..record import (
     validate_incident,
 )
 from ._common import FORM_CSS, Form, esc
+from .time_entry import (
+    offset_minutes,
+    offset_text,
+    read_time,
+    timezone_options,
+    typed_clock,
+    when_text,
+)
 
 __all__ = ["log_form", "LogForm", "TIME_FIELDS"]
 
 
 _PLACEHOLDER_ID = "2000-01-01-incident"  # validates the rest before the id is known
-_FRACTIONAL_OFFSETS = (-570, -210, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825)
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME_RE = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 
 
 def log_form(
@@ -81,47 +85,6 @@ def log_form(
     if isinstance(incident, str):
         incident = journal.get(incident)
     return LogForm(journal, incident)
-
-
-def _offset_text(minutes: int) -> str:
-    sign = "+" if minutes >= 0 else "-"
-    hours, mins = divmod(abs(minutes), 60)
-    return f"{sign}{hours:02d}:{mins:02d}"
-
-
-def _offset_minutes(moment: datetime) -> int:
-    offset = moment.utcoffset() or timedelta(0)
-    return int(offset.total_seconds() // 60)
-
-
-def _tz_options(extra: int | None = None) -> list[tuple[str, str]]:
-    local_name = datetime.now().astimezone().tzname() or "local"
-    minutes = set(range(-12 * 60, 14 * 60 + 1, 60)) | set(_FRACTIONAL_OFFSETS)
-    if extra is not None:
-        minutes.add(extra)
-    options = [(msg.LOG_TZ_LOCAL.format(name=local_name), "local")]
-    for value in sorted(minutes):
-        text = _offset_text(value)
-        options.append((msg.LOG_TZ_FIXED.format(offset=text), text))
-    return options
-
-
-def _zone(choice: str) -> timezone | None:
-    """The fixed offset of a choice like ``+05:30``; None for local time."""
-    if choice == "local":
-        return None
-    sign = -1 if choice.startswith("-") else 1
-    hours, mins = choice[1:].split(":")
-    return timezone(sign * timedelta(hours=int(hours), minutes=int(mins)))
-
-
-def _clock_text(moment: datetime) -> str:
-    return moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
-
-
-def _when_text(moment: datetime) -> str:
-    offset = _offset_text(_offset_minutes(moment))
-    return f"{moment:%Y-%m-%d} {_clock_text(moment)} {offset}"
 
 
 class LogForm(Form):
@@ -235,7 +198,7 @@ class LogForm(Form):
 
         # When.
         parts += [self.heading(sections["times"]), self.hint(msg.LOG_TIMES_HELP)]
-        self._dropdown("timezone", _tz_options(), "local")
+        self._dropdown("timezone", timezone_options(), "local")
         parts.append(self._field(labels["timezone"], c["timezone"], "timezone"))
         for name in TIME_FIELDS:
             day = self.add(
@@ -464,12 +427,12 @@ class LogForm(Form):
             c["whose"].value = inc.whose if inc else "unknown"
             c["source"].value = inc.times.source if inc else "recalled"
             if inc is None:
-                c["timezone"].options = _tz_options()
+                c["timezone"].options = timezone_options()
                 c["timezone"].value = "local"
             else:
-                offset = _offset_minutes(inc.times.alert_at)
-                c["timezone"].options = _tz_options(offset)
-                c["timezone"].value = _offset_text(offset)
+                offset = offset_minutes(inc.times.alert_at)
+                c["timezone"].options = timezone_options(offset)
+                c["timezone"].value = offset_text(offset)
             zone = inc.times.alert_at.tzinfo if inc else None
             for name in TIME_FIELDS:
                 moment = getattr(inc.times, name) if inc else None
@@ -477,7 +440,7 @@ class LogForm(Form):
                     c[f"{name}_date"].value = c[f"{name}_time"].value = ""
                     continue
                 shown = moment.astimezone(zone)
-                day, clock = f"{shown:%Y-%m-%d}", _clock_text(shown)
+                day, clock = f"{shown:%Y-%m-%d}", typed_clock(shown)
                 c[f"{name}_date"].value, c[f"{name}_time"].value = day, clock
                 self._originals[name] = (day, clock, c["timezone"].value, moment)
             body = inc.body if inc else None
@@ -567,36 +530,9 @@ class LogForm(Form):
         original = self._originals.get(name)
         if original is not None and original[:3] == (day_text, clock_text, choice):
             return original[3], None
-        label = msg.LOG_TIME_NAMES[name]
-        if not day_text and not clock_text:
-            return None, (msg.LOG_ALERT_NEEDED if name == "alert_at" else None)
-        if not clock_text:
-            return None, msg.LOG_DATE_WITHOUT_TIME.format(field=label)
-        if not _TIME_RE.match(clock_text):
-            return None, msg.LOG_TIME_UNREADABLE.format(field=label)
-        try:
-            clock = time.fromisoformat(
-                clock_text.zfill(8 if clock_text.count(":") == 2 else 5)
-            )
-        except ValueError:
-            return None, msg.LOG_TIME_UNREADABLE.format(field=label)
-        if day_text:
-            if not _DATE_RE.match(day_text):
-                return None, msg.LOG_DATE_UNREADABLE.format(field=label)
-            try:
-                day = date.fromisoformat(day_text)
-            except ValueError:
-                return None, msg.LOG_DATE_UNREADABLE.format(field=label)
-        elif alert_day is not None and name != "alert_at":
-            day = alert_day
-        else:
-            return None, msg.LOG_DATE_UNREADABLE.format(field=label)
-        naive = datetime.combine(day, clock)
-        zone = _zone(choice)
-        # Local time: this computer's zone rules for that date (summer or winter).
-        return (
-            naive.astimezone() if zone is None else naive.replace(tzinfo=zone)
-        ), None
+        return read_time(day_text, clock_text, choice,
+                         label=msg.LOG_TIME_NAMES[name], is_alert=name == "alert_at",
+                         alert_day=alert_day)
 
     def _gather(self) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The record as typed, and the problems found while reading it."""
@@ -695,7 +631,7 @@ class LogForm(Form):
                 if name == "alert_at" or name == "first_action_at":
                     when.append(f"{label}: {parts['time_missing']}")
             else:
-                text = f"{label}: {_when_text(moment)}"
+                text = f"{label}: {when_text(moment)}"
                 if alert is not None and name != "alert_at":
                     minutes = (moment - alert).total_seconds() / 60
                     text += (
@@ -753,14 +689,12 @@ class LogForm(Form):
         c["summary"].value = f"<b>{esc(msg.LOG_SUMMARY_HEADING)}</b><br>{body_html}"
 
     # --- saving ---
-    def _place(self, field: str, text: str) -> str:
-        """Which field's slot shows a problem of ``field`` saying ``text``."""
+    def _place(self, field: str) -> str:
+        """Which slot shows a problem about ``field`` (chosen by field, never by the
+        problem's words)."""
         if field in self.problems:
             return field
-        for key in sorted(self.problems, key=len, reverse=True):
-            if text.startswith(key + " ") or text.startswith(key.split(".")[-1] + " "):
-                return key
-        if text.startswith("events"):
+        if field.startswith("events"):
             return "times.alert_at"  # events before the alert: the alert moved later
         parts = field.split(".")
         while parts:
@@ -772,7 +706,7 @@ class LogForm(Form):
     def _show_problems(self, problems: list[tuple[str, str]]) -> None:
         shown: dict[str, list[str]] = {}
         for field, text in problems:
-            shown.setdefault(self._place(field, text), []).append(text)
+            shown.setdefault(self._place(field), []).append(text)
         for key, texts in shown.items():
             slot = self.problems[key]
             slot.value = "<br>".join(esc(text) for text in texts)
@@ -781,7 +715,7 @@ class LogForm(Form):
     def _save(self) -> None:
         self._clear_problems()
         data, problems = self._gather()
-        taken = {self._place(field, text) for field, text in problems}
+        taken = {self._place(field) for field, text in problems}
         try:
             incident = validate_incident(data)
         except InvalidIncident as error:
@@ -789,7 +723,7 @@ class LogForm(Form):
             problems += [
                 (field, text)
                 for field, text in error.problems
-                if self._place(field, text) not in taken
+                if self._place(field) not in taken
             ]
         if problems or incident is None:
             self._show_problems(problems)
