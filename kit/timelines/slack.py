@@ -131,8 +131,11 @@ class SlackExport:
         self._prefix = ""
         try:
             if self.path.is_dir():
+                # an export's files sit two levels deep at most (channel/day.json),
+                # three when unzipped into a folder of its own: never walk further
                 names = [p.relative_to(self.path).as_posix()
-                         for p in self.path.rglob("*.json")]
+                         for pattern in ("*.json", "*/*.json", "*/*/*.json")
+                         for p in self.path.glob(pattern)]
             else:
                 self._zip = zipfile.ZipFile(self.path)
                 names = [n for n in self._zip.namelist() if n.endswith(".json")]
