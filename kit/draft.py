@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from . import messages as msgs
@@ -37,6 +37,7 @@ __all__ = [
     "MarkRule",
     "Marked",
     "now",
+    "alert_time",
     "start",
     "running",
     "mark",
@@ -134,6 +135,62 @@ class Marked:
 def now() -> datetime:
     """Timezone-aware local time of this computer, to the second."""
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+def alert_time(text: str, now: datetime, *, local_rules: bool = True) -> datetime:
+    """The alert time a person typed (``HH:MM``, ``HH:MM:SS`` or
+    ``YYYY-MM-DD HH:MM``), or ``now`` when ``text`` is empty.
+
+    A time without a date is today's, or yesterday's when today's is still to come
+    (paged at 23:50, typed at 00:10). ``local_rules`` reads it by this computer's
+    timezone rules for that date (summer or winter time); otherwise in ``now``'s
+    offset (tests, fixed clocks).
+
+    Raises
+    ------
+    InvalidMark
+        When the text cannot be read, or the time is still to come.
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> at = datetime(2026, 3, 10, 0, 10, tzinfo=timezone.utc)
+    >>> alert_time("23:50", at, local_rules=False).isoformat()
+    '2026-03-09T23:50:00+00:00'
+    """
+    text = text.strip()
+    if not text:
+        return now
+
+    def placed(naive: datetime) -> datetime:
+        if local_rules:
+            return naive.astimezone()  # the zone's rules for that date (DST)
+        return naive.replace(tzinfo=now.tzinfo)
+
+    day: date | None = None
+    parts = text.replace("T", " ").split()
+    try:
+        if len(parts) == 2:
+            day = date.fromisoformat(parts[0])
+            parts = parts[1:]
+        if len(parts) != 1 or parts[0].count(":") not in (1, 2):
+            raise ValueError
+        clock = time.fromisoformat(
+            parts[0].zfill(5) if parts[0].count(":") == 1 else parts[0].zfill(8)
+        )
+        if clock.tzinfo is not None:
+            raise ValueError
+    except ValueError:
+        raise InvalidMark(msgs.LIVE_ALERT_TIME_UNREADABLE) from None
+    naive = datetime.combine(day or now.date(), clock)
+    alert = placed(naive)
+    if day is None and alert > now:
+        alert = placed(naive - timedelta(days=1))
+        if now - alert > timedelta(hours=12):
+            raise InvalidMark(msgs.LIVE_ALERT_TIME_FUTURE)
+    if alert > now:
+        raise InvalidMark(msgs.LIVE_ALERT_TIME_FUTURE)
+    return alert
 
 
 def _event(data: dict[str, Any], at: datetime, kind: str, text: str,

@@ -179,3 +179,16 @@ def test_rewording_the_kit_s_words_does_not_break_resuming(tmp_journal, monkeypa
     saved = tmp_journal.get(again.incident_id)
     assert draft.root_cause_known(saved)
     assert "triage-up" not in draft.marks(saved), "root cause noted: no nudge"
+
+
+def test_a_typed_alert_time_is_read_as_a_person_means_it():
+    now = datetime(2026, 3, 10, 0, 10, tzinfo=TZ)
+    assert draft.alert_time("", now) == now
+    assert draft.alert_time("23:50", now, local_rules=False) == datetime(
+        2026, 3, 9, 23, 50, tzinfo=TZ)  # paged before midnight, typed after
+    assert draft.alert_time("2026-03-09 22:05", now, local_rules=False) == datetime(
+        2026, 3, 9, 22, 5, tzinfo=TZ)
+    with pytest.raises(InvalidMark, match="HH:MM"):
+        draft.alert_time("ten past", now)
+    with pytest.raises(InvalidMark):
+        draft.alert_time("2026-03-11 09:00", now, local_rules=False)  # still to come

@@ -39,10 +39,8 @@ ticks) is read back from the marks of the events the companion wrote
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
-
-import ipywidgets as widgets
 
 from .. import draft
 from .. import messages as msg
@@ -52,14 +50,12 @@ from .._text import html_escape as esc
 from ..errors import KitError
 from ..journal import Journal
 from ..record import Incident
-from ._common import FORM_CSS, Form, local_now
+from ._common import local_now
+from .live_layout import HANDS_OFF_SECONDS, TRIAGE_SECONDS, LiveLayout
+from .pacer import pacer_html
 
 __all__ = ["live_companion", "LiveCompanion", "latest_live_draft", "TRIAGE_SECONDS"]
 
-TRIAGE_SECONDS = int(draft.TRIAGE.total_seconds())
-HANDS_OFF_SECONDS = 2 * 60
-PACER_ROUNDS = 6  # 6 x 16 s: about the ninety seconds box breathing needs
-_CLOCK_MAX_SECONDS = 24 * 3600
 _TEXTS = msg.LIVE_EVENT_TEXTS
 # What the status line calls each mark once it is saved.
 _SAID = {
@@ -115,59 +111,7 @@ def latest_live_draft(journal: Journal) -> Incident | None:
     return draft.running(journal)
 
 
-def _pacer_html(run: int) -> str:
-    """The box-breathing pacer: a dot going round a square, 4 s a side (CSS only)."""
-    words = "".join(
-        f'<span class="kit-pw kit-pw{n}">{esc(word)}</span>'
-        for n, word in enumerate(msg.LIVE_PACER_WORDS)
-    )
-    total = 16 * PACER_ROUNDS
-    delays = "".join(
-        f".kit-pacer .kit-pw{n} {{ animation-delay: {4 * n}s; }}\n" for n in range(4)
-    )
-    return f"""<!-- pacer run {run} -->
-<style>
-@keyframes kit-box {{
-  0% {{ left: -13px; top: calc(100% - 13px); }}
-  25% {{ left: -13px; top: -13px; }}
-  50% {{ left: calc(100% - 13px); top: -13px; }}
-  75% {{ left: calc(100% - 13px); top: calc(100% - 13px); }}
-  100% {{ left: -13px; top: calc(100% - 13px); }}
-}}
-@keyframes kit-word {{ 0% {{ opacity: 1; }} 25% {{ opacity: 0; }}
-  100% {{ opacity: 0; }} }}
-@keyframes kit-count {{ from {{ width: 0; }} to {{ width: 100%; }} }}
-@keyframes kit-away {{ from {{ visibility: visible; }} to {{ visibility: hidden; }} }}
-@keyframes kit-show {{ from {{ opacity: 0; }} to {{ opacity: 1; }} }}
-.kit-pacer {{ display: flex; flex-direction: column; align-items: center; gap: 10px;
-  padding: 14px 0; }}
-.kit-pacer .kit-square {{ position: relative; width: 170px; height: 170px;
-  border: 3px solid #9fb6ca; border-radius: 10px; box-sizing: border-box; }}
-.kit-pacer .kit-dot {{ position: absolute; width: 26px; height: 26px;
-  border-radius: 50%; background: #3b6584; left: -13px; top: calc(100% - 13px);
-  animation: kit-box 16s linear {PACER_ROUNDS}; }}
-.kit-pacer .kit-words {{ position: absolute; inset: 0; display: flex;
-  align-items: center; justify-content: center;
-  animation: kit-away {total}s step-end forwards; }}
-.kit-pacer .kit-pw {{ position: absolute; font-size: 20px; color: #1f3447; opacity: 0;
-  animation: kit-word 16s step-end {PACER_ROUNDS}; }}
-{delays}.kit-pacer .kit-bar {{ width: 170px; height: 6px; background: #e6edf3;
-  border-radius: 3px; overflow: hidden;
-  animation: kit-away {total}s step-end forwards; }}
-.kit-pacer .kit-bar div {{ height: 100%; background: #7d9bb6;
-  animation: kit-count 4s linear {4 * PACER_ROUNDS}; }}
-.kit-pacer .kit-done {{ opacity: 0; animation: kit-show 1s {total}s forwards; }}
-</style>
-<div class="kit-pacer">
-  <div class="kit-square"><div class="kit-dot"></div>
-    <div class="kit-words">{words}</div></div>
-  <div class="kit-bar"><div></div></div>
-  <div class="kit-help">{esc(msg.LIVE_PACER_FOOT)}</div>
-  <div class="kit-done kit-note">{esc(msg.LIVE_PACER_DONE)}</div>
-</div>"""
-
-
-class LiveCompanion(Form):
+class LiveCompanion(LiveLayout):
     """The live companion (see ``live_companion``).
 
     Attributes
@@ -209,220 +153,6 @@ class LiveCompanion(Form):
             self._attach(waiting, resumed=True)
         else:
             self._show_start(None)
-
-    # --- building ---
-    def _build(self) -> None:
-        c = self.controls
-        style = widgets.HTML(FORM_CSS)
-
-        # Start: the alert button.
-        self.text("title", msg.LIVE_TITLE_PLACEHOLDER)
-        self.text("service", msg.LIVE_SERVICE_PLACEHOLDER)
-        self.text("alert_time", msg.LIVE_ALERT_TIME_PLACEHOLDER)
-        c["alert_time"].layout.width = "160px"
-        self.button("alert", msg.LIVE_ALERT_BUTTON, primary=True, on_click=self._alert)
-        self.message("continue_help", "kit-help")
-        self.button("continue", msg.LIVE_CONTINUE_BUTTON, on_click=self._continue)
-        self._start_panel = widgets.VBox(
-            [
-                self.heading(msg.LIVE_START_HEADING),
-                self.hint(msg.LIVE_START_HELP),
-                c["alert"],
-                self.prompt(msg.LIVE_TITLE_PROMPT),
-                c["title"],
-                self.prompt(msg.LIVE_SERVICE_PROMPT),
-                c["service"],
-                self.prompt(msg.LIVE_ALERT_TIME_PROMPT),
-                c["alert_time"],
-                c["continue_help"],
-                c["continue"],
-            ]
-        )
-
-        # Running: the header and the clock.
-        self.message("header", "kit-help")
-        self.message("clock", "kit-clock")
-        self._play("clock_play", _CLOCK_MAX_SECONDS, self._on_clock_tick)
-        self.button("new_incident", msg.LIVE_NEW_BUTTON, on_click=self._new_incident)
-
-        # 1. Breathe.
-        self.button(
-            "breathe", msg.LIVE_BREATHE_BUTTON, primary=True, on_click=self._breathe
-        )
-        self.message("pacer", "kit-pacer-holder")
-        self.button("hands_off", msg.LIVE_HANDS_OFF_BUTTON, on_click=self._hands_off)
-        self._play("hands_off_play", HANDS_OFF_SECONDS, self._on_hands_off_tick)
-        self._bar("hands_off_bar", "hands_off_play", HANDS_OFF_SECONDS)
-        self.message("hands_off_note")
-        # 2. Read the first error line.
-        self.text("error_line", msg.LIVE_ERROR_PLACEHOLDER)
-        self.button("read_error", msg.LIVE_ERROR_BUTTON, on_click=self._read_error)
-        self.message("error_note")
-        # 3. One sentence.
-        self.text("broken", msg.LIVE_BROKEN_PLACEHOLDER)
-        self.button("keep_broken", msg.LIVE_BROKEN_BUTTON, on_click=self._keep_broken)
-        self.message("broken_note")
-        # 4. Broadcast.
-        for name, placeholder in (
-            ("bc_symptom", msg.LIVE_BROADCAST_SYMPTOM),
-            ("bc_service", msg.LIVE_BROADCAST_SERVICE),
-            ("bc_users", msg.LIVE_BROADCAST_USERS),
-        ):
-            self.text(name, placeholder).observe(self._compose, names="value")
-        self.message("bc_preview", "kit-preview")
-        self.button(
-            "broadcast",
-            msg.LIVE_BROADCAST_BUTTON,
-            primary=True,
-            on_click=self._broadcast,
-        )
-        self.message("broadcast_note")
-        # 5. Triage.
-        self._play("triage_play", TRIAGE_SECONDS, self._on_triage_tick)
-        self._bar("triage_bar", "triage_play", TRIAGE_SECONDS)
-        self.message("triage_note")
-        self.message("triage_up", "kit-preview")
-        self.button(
-            "root_cause", msg.LIVE_TRIAGE_FOUND_BUTTON, on_click=self._root_cause
-        )
-        self.text("escalate_to", msg.LIVE_ESCALATE_PLACEHOLDER)
-        self.button("escalate", msg.LIVE_ESCALATE_BUTTON, on_click=self._escalate)
-        # 6. First deliberate step.
-        self.text("step_text", msg.LIVE_STEP_PLACEHOLDER)
-        self.button("step", msg.LIVE_STEP_BUTTON, primary=True, on_click=self._step)
-        self.message("step_note")
-        # 7. Rollback first.
-        for number, item in enumerate(msg.LIVE_ROLLBACK_ITEMS):
-            box = widgets.Checkbox(
-                value=False,
-                description=item,
-                indent=False,
-                layout=widgets.Layout(width="100%"),
-            )
-            self.add(f"rollback_{number}", box)
-            box.observe(lambda change, n=number: self._ticked(n, change), names="value")
-        # 8. Second update.
-        for name, placeholder in (
-            ("up_cause", msg.LIVE_UPDATE_CAUSE),
-            ("up_fix", msg.LIVE_UPDATE_FIX),
-            ("up_eta", msg.LIVE_UPDATE_ETA),
-        ):
-            self.text(name, placeholder).observe(self._compose, names="value")
-        self.message("up_preview", "kit-preview")
-        self.button("send_update", msg.LIVE_UPDATE_BUTTON, on_click=self._send_update)
-        self.message("update_note")
-        # 9. Dead ends.
-        self.text("dead_end_text", msg.LIVE_DEAD_END_PLACEHOLDER)
-        self.button("dead_end", msg.LIVE_DEAD_END_BUTTON, on_click=self._dead_end)
-        self.message("dead_end_note")
-        # 10. Mitigated, resolved.
-        self.button("mitigated", msg.LIVE_MITIGATED_BUTTON, on_click=self._mitigated)
-        self.button(
-            "resolved", msg.LIVE_RESOLVED_BUTTON, primary=True, on_click=self._resolved
-        )
-        self.message("end_note")
-        self.message("rollback_note")
-        self.message("timeline", "kit-help")
-
-        self._run_panel = widgets.VBox(
-            [
-                c["header"],
-                c["clock"],
-                c["clock_play"],
-                self.heading(msg.LIVE_BREATHE_HEADING),
-                self.hint(msg.LIVE_BREATHE_HELP),
-                self.row(c["breathe"], c["hands_off"]),
-                c["pacer"],
-                c["hands_off_play"],
-                c["hands_off_bar"],
-                c["hands_off_note"],
-                self.heading(msg.LIVE_ERROR_HEADING),
-                self.hint(msg.LIVE_ERROR_HELP),
-                c["error_line"],
-                c["read_error"],
-                c["error_note"],
-                self.heading(msg.LIVE_BROKEN_HEADING),
-                self.hint(msg.LIVE_BROKEN_HELP),
-                c["broken"],
-                c["keep_broken"],
-                c["broken_note"],
-                self.heading(msg.LIVE_BROADCAST_HEADING),
-                self.hint(msg.LIVE_BROADCAST_HELP),
-                c["bc_symptom"],
-                c["bc_service"],
-                c["bc_users"],
-                c["bc_preview"],
-                c["broadcast"],
-                c["broadcast_note"],
-                self.heading(msg.LIVE_TRIAGE_HEADING),
-                self.hint(msg.LIVE_TRIAGE_HELP),
-                c["triage_play"],
-                c["triage_bar"],
-                c["triage_note"],
-                c["triage_up"],
-                c["root_cause"],
-                c["escalate_to"],
-                c["escalate"],
-                self.heading(msg.LIVE_STEP_HEADING),
-                self.hint(msg.LIVE_STEP_HELP),
-                c["step_text"],
-                c["step"],
-                c["step_note"],
-                self.heading(msg.LIVE_ROLLBACK_HEADING),
-                self.hint(msg.LIVE_ROLLBACK_HELP),
-                *(c[f"rollback_{n}"] for n in range(len(msg.LIVE_ROLLBACK_ITEMS))),
-                c["rollback_note"],
-                self.heading(msg.LIVE_UPDATE_HEADING),
-                self.hint(msg.LIVE_UPDATE_HELP),
-                c["up_cause"],
-                c["up_fix"],
-                c["up_eta"],
-                c["up_preview"],
-                c["send_update"],
-                c["update_note"],
-                self.heading(msg.LIVE_DEAD_END_HEADING),
-                self.hint(msg.LIVE_DEAD_END_HELP),
-                c["dead_end_text"],
-                c["dead_end"],
-                c["dead_end_note"],
-                self.heading(msg.LIVE_END_HEADING),
-                self.hint(msg.LIVE_END_HELP),
-                self.row(c["mitigated"], c["resolved"]),
-                c["end_note"],
-                self.heading(msg.LIVE_TIMELINE_HEADING),
-                c["timeline"],
-                c["new_incident"],
-            ]
-        )
-        self.children = [style, self._start_panel, self._run_panel, self.status]
-        self._compose()
-
-    def _play(self, name: str, maximum: int, on_tick: Callable) -> widgets.Play:
-        play = widgets.Play(
-            value=0,
-            min=0,
-            max=maximum,
-            step=1,
-            interval=1000,
-            show_repeat=False,
-            layout=widgets.Layout(display="none"),
-        )
-        play._view_count = 0  # track views: a Play can only be started once shown
-        play.observe(lambda change, n=name: self._on_shown(n), names="_view_count")
-        play.observe(on_tick, names="value")
-        return self.add(name, play)
-
-    def _bar(self, name: str, play_name: str, maximum: int) -> widgets.IntProgress:
-        bar = widgets.IntProgress(
-            value=0,
-            min=0,
-            max=maximum,
-            layout=widgets.Layout(width="100%", height="18px"),
-            style={"bar_color": "#7d9bb6"},
-        )
-        # Linked in the browser: the bar moves even when the kernel is busy.
-        widgets.jslink((self.controls[play_name], "value"), (bar, "value"))
-        return self.add(name, bar)
 
     # --- clocks (front-end Play widgets) ---
     def _run(self, name: str, value: int) -> None:
@@ -691,41 +421,6 @@ class LiveCompanion(Form):
             self._mark("triage-up")
 
     # --- handlers ---
-    def _parse_alert_time(self, text: str, now: datetime) -> datetime:
-        """The alert time a person typed (``HH:MM`` or ``YYYY-MM-DD HH:MM``), or now."""
-        text = text.strip()
-        if not text:
-            return now
-        day: date | None = None
-        parts = text.replace("T", " ").split()
-        try:
-            if len(parts) == 2:
-                day = date.fromisoformat(parts[0])
-                parts = parts[1:]
-            if len(parts) != 1 or parts[0].count(":") not in (1, 2):
-                raise ValueError
-            clock = time.fromisoformat(
-                parts[0].zfill(5) if parts[0].count(":") == 1 else parts[0].zfill(8)
-            )
-            if clock.tzinfo is not None:
-                raise ValueError
-        except ValueError:
-            raise ValueError(msg.LIVE_ALERT_TIME_UNREADABLE) from None
-        naive = datetime.combine(day or now.date(), clock)
-        alert = self._localize(naive, now)
-        if day is None and alert > now:
-            alert = self._localize(naive - timedelta(days=1), now)
-            if now - alert > timedelta(hours=12):
-                raise ValueError(msg.LIVE_ALERT_TIME_FUTURE)
-        if alert > now:
-            raise ValueError(msg.LIVE_ALERT_TIME_FUTURE)
-        return alert
-
-    def _localize(self, naive: datetime, now: datetime) -> datetime:
-        if self._system_clock:
-            return naive.astimezone()  # the zone's rules for that date (DST)
-        return naive.replace(tzinfo=now.tzinfo)
-
     def _alert(self) -> None:
         c = self.controls
         if self.journal.read_only:
@@ -733,8 +428,9 @@ class LiveCompanion(Form):
             return
         now = self._now()
         try:
-            alert = self._parse_alert_time(c["alert_time"].value, now)
-        except ValueError as error:
+            alert = draft.alert_time(c["alert_time"].value, now,
+                                     local_rules=self._system_clock)
+        except KitError as error:
             self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
             return
         try:
@@ -765,7 +461,7 @@ class LiveCompanion(Form):
 
     def _breathe(self) -> None:
         self._pacer_runs += 1
-        self.controls["pacer"].value = _pacer_html(self._pacer_runs)
+        self.controls["pacer"].value = pacer_html(self._pacer_runs)
         self._mark("breathing", near="hands_off_note")
 
     def _hands_off(self) -> None:

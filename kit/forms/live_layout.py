@@ -1,0 +1,242 @@
+"""The live companion's widgets and their order on the page (``LiveLayout``).
+
+What each control does is in :mod:`kit.forms.live`; this module only builds the two
+panels (start, running) and the browser-side clocks: ``ipywidgets.Play`` widgets that
+tick once a second in the browser, with progress bars ``jslink``-ed to them so they
+move even while the kernel is busy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from .. import draft
+from .. import messages as msg
+from ._common import FORM_CSS, Form
+
+__all__ = ["LiveLayout", "HANDS_OFF_SECONDS", "TRIAGE_SECONDS"]
+
+TRIAGE_SECONDS = int(draft.TRIAGE.total_seconds())
+HANDS_OFF_SECONDS = 2 * 60
+_CLOCK_MAX_SECONDS = 24 * 3600
+
+
+class LiveLayout(Form):
+    """The live companion's controls and panels; the handlers (``_alert``,
+    ``_breathe`` ...) are those of :class:`kit.forms.live.LiveCompanion`."""
+
+    # --- building ---
+    def _build(self) -> None:
+        c = self.controls
+        style = widgets.HTML(FORM_CSS)
+
+        # Start: the alert button.
+        self.text("title", msg.LIVE_TITLE_PLACEHOLDER)
+        self.text("service", msg.LIVE_SERVICE_PLACEHOLDER)
+        self.text("alert_time", msg.LIVE_ALERT_TIME_PLACEHOLDER)
+        c["alert_time"].layout.width = "160px"
+        self.button("alert", msg.LIVE_ALERT_BUTTON, primary=True, on_click=self._alert)
+        self.message("continue_help", "kit-help")
+        self.button("continue", msg.LIVE_CONTINUE_BUTTON, on_click=self._continue)
+        self._start_panel = widgets.VBox(
+            [
+                self.heading(msg.LIVE_START_HEADING),
+                self.hint(msg.LIVE_START_HELP),
+                c["alert"],
+                self.prompt(msg.LIVE_TITLE_PROMPT),
+                c["title"],
+                self.prompt(msg.LIVE_SERVICE_PROMPT),
+                c["service"],
+                self.prompt(msg.LIVE_ALERT_TIME_PROMPT),
+                c["alert_time"],
+                c["continue_help"],
+                c["continue"],
+            ]
+        )
+
+        # Running: the header and the clock.
+        self.message("header", "kit-help")
+        self.message("clock", "kit-clock")
+        self._play("clock_play", _CLOCK_MAX_SECONDS, self._on_clock_tick)
+        self.button("new_incident", msg.LIVE_NEW_BUTTON, on_click=self._new_incident)
+
+        # 1. Breathe.
+        self.button(
+            "breathe", msg.LIVE_BREATHE_BUTTON, primary=True, on_click=self._breathe
+        )
+        self.message("pacer", "kit-pacer-holder")
+        self.button("hands_off", msg.LIVE_HANDS_OFF_BUTTON, on_click=self._hands_off)
+        self._play("hands_off_play", HANDS_OFF_SECONDS, self._on_hands_off_tick)
+        self._bar("hands_off_bar", "hands_off_play", HANDS_OFF_SECONDS)
+        self.message("hands_off_note")
+        # 2. Read the first error line.
+        self.text("error_line", msg.LIVE_ERROR_PLACEHOLDER)
+        self.button("read_error", msg.LIVE_ERROR_BUTTON, on_click=self._read_error)
+        self.message("error_note")
+        # 3. One sentence.
+        self.text("broken", msg.LIVE_BROKEN_PLACEHOLDER)
+        self.button("keep_broken", msg.LIVE_BROKEN_BUTTON, on_click=self._keep_broken)
+        self.message("broken_note")
+        # 4. Broadcast.
+        for name, placeholder in (
+            ("bc_symptom", msg.LIVE_BROADCAST_SYMPTOM),
+            ("bc_service", msg.LIVE_BROADCAST_SERVICE),
+            ("bc_users", msg.LIVE_BROADCAST_USERS),
+        ):
+            self.text(name, placeholder).observe(self._compose, names="value")
+        self.message("bc_preview", "kit-preview")
+        self.button(
+            "broadcast",
+            msg.LIVE_BROADCAST_BUTTON,
+            primary=True,
+            on_click=self._broadcast,
+        )
+        self.message("broadcast_note")
+        # 5. Triage.
+        self._play("triage_play", TRIAGE_SECONDS, self._on_triage_tick)
+        self._bar("triage_bar", "triage_play", TRIAGE_SECONDS)
+        self.message("triage_note")
+        self.message("triage_up", "kit-preview")
+        self.button(
+            "root_cause", msg.LIVE_TRIAGE_FOUND_BUTTON, on_click=self._root_cause
+        )
+        self.text("escalate_to", msg.LIVE_ESCALATE_PLACEHOLDER)
+        self.button("escalate", msg.LIVE_ESCALATE_BUTTON, on_click=self._escalate)
+        # 6. First deliberate step.
+        self.text("step_text", msg.LIVE_STEP_PLACEHOLDER)
+        self.button("step", msg.LIVE_STEP_BUTTON, primary=True, on_click=self._step)
+        self.message("step_note")
+        # 7. Rollback first.
+        for number, item in enumerate(msg.LIVE_ROLLBACK_ITEMS):
+            box = widgets.Checkbox(
+                value=False,
+                description=item,
+                indent=False,
+                layout=widgets.Layout(width="100%"),
+            )
+            self.add(f"rollback_{number}", box)
+            box.observe(lambda change, n=number: self._ticked(n, change), names="value")
+        # 8. Second update.
+        for name, placeholder in (
+            ("up_cause", msg.LIVE_UPDATE_CAUSE),
+            ("up_fix", msg.LIVE_UPDATE_FIX),
+            ("up_eta", msg.LIVE_UPDATE_ETA),
+        ):
+            self.text(name, placeholder).observe(self._compose, names="value")
+        self.message("up_preview", "kit-preview")
+        self.button("send_update", msg.LIVE_UPDATE_BUTTON, on_click=self._send_update)
+        self.message("update_note")
+        # 9. Dead ends.
+        self.text("dead_end_text", msg.LIVE_DEAD_END_PLACEHOLDER)
+        self.button("dead_end", msg.LIVE_DEAD_END_BUTTON, on_click=self._dead_end)
+        self.message("dead_end_note")
+        # 10. Mitigated, resolved.
+        self.button("mitigated", msg.LIVE_MITIGATED_BUTTON, on_click=self._mitigated)
+        self.button(
+            "resolved", msg.LIVE_RESOLVED_BUTTON, primary=True, on_click=self._resolved
+        )
+        self.message("end_note")
+        self.message("rollback_note")
+        self.message("timeline", "kit-help")
+
+        self._run_panel = widgets.VBox(
+            [
+                c["header"],
+                c["clock"],
+                c["clock_play"],
+                self.heading(msg.LIVE_BREATHE_HEADING),
+                self.hint(msg.LIVE_BREATHE_HELP),
+                self.row(c["breathe"], c["hands_off"]),
+                c["pacer"],
+                c["hands_off_play"],
+                c["hands_off_bar"],
+                c["hands_off_note"],
+                self.heading(msg.LIVE_ERROR_HEADING),
+                self.hint(msg.LIVE_ERROR_HELP),
+                c["error_line"],
+                c["read_error"],
+                c["error_note"],
+                self.heading(msg.LIVE_BROKEN_HEADING),
+                self.hint(msg.LIVE_BROKEN_HELP),
+                c["broken"],
+                c["keep_broken"],
+                c["broken_note"],
+                self.heading(msg.LIVE_BROADCAST_HEADING),
+                self.hint(msg.LIVE_BROADCAST_HELP),
+                c["bc_symptom"],
+                c["bc_service"],
+                c["bc_users"],
+                c["bc_preview"],
+                c["broadcast"],
+                c["broadcast_note"],
+                self.heading(msg.LIVE_TRIAGE_HEADING),
+                self.hint(msg.LIVE_TRIAGE_HELP),
+                c["triage_play"],
+                c["triage_bar"],
+                c["triage_note"],
+                c["triage_up"],
+                c["root_cause"],
+                c["escalate_to"],
+                c["escalate"],
+                self.heading(msg.LIVE_STEP_HEADING),
+                self.hint(msg.LIVE_STEP_HELP),
+                c["step_text"],
+                c["step"],
+                c["step_note"],
+                self.heading(msg.LIVE_ROLLBACK_HEADING),
+                self.hint(msg.LIVE_ROLLBACK_HELP),
+                *(c[f"rollback_{n}"] for n in range(len(msg.LIVE_ROLLBACK_ITEMS))),
+                c["rollback_note"],
+                self.heading(msg.LIVE_UPDATE_HEADING),
+                self.hint(msg.LIVE_UPDATE_HELP),
+                c["up_cause"],
+                c["up_fix"],
+                c["up_eta"],
+                c["up_preview"],
+                c["send_update"],
+                c["update_note"],
+                self.heading(msg.LIVE_DEAD_END_HEADING),
+                self.hint(msg.LIVE_DEAD_END_HELP),
+                c["dead_end_text"],
+                c["dead_end"],
+                c["dead_end_note"],
+                self.heading(msg.LIVE_END_HEADING),
+                self.hint(msg.LIVE_END_HELP),
+                self.row(c["mitigated"], c["resolved"]),
+                c["end_note"],
+                self.heading(msg.LIVE_TIMELINE_HEADING),
+                c["timeline"],
+                c["new_incident"],
+            ]
+        )
+        self.children = [style, self._start_panel, self._run_panel, self.status]
+        self._compose()
+
+    def _play(self, name: str, maximum: int, on_tick: Callable) -> widgets.Play:
+        play = widgets.Play(
+            value=0,
+            min=0,
+            max=maximum,
+            step=1,
+            interval=1000,
+            show_repeat=False,
+            layout=widgets.Layout(display="none"),
+        )
+        play._view_count = 0  # track views: a Play can only be started once shown
+        play.observe(lambda change, n=name: self._on_shown(n), names="_view_count")
+        play.observe(on_tick, names="value")
+        return self.add(name, play)
+
+    def _bar(self, name: str, play_name: str, maximum: int) -> widgets.IntProgress:
+        bar = widgets.IntProgress(
+            value=0,
+            min=0,
+            max=maximum,
+            layout=widgets.Layout(width="100%", height="18px"),
+            style={"bar_color": "#7d9bb6"},
+        )
+        # Linked in the browser: the bar moves even when the kernel is busy.
+        widgets.jslink((self.controls[play_name], "value"), (bar, "value"))
+        return self.add(name, bar)
