@@ -1,42 +1,66 @@
 """The wording check: mechanics, not blame.
 
-``check_blame(text)`` reads text one sentence at a time against the rule table in
-``kit.messages.postmortem`` and returns a ``BlameFinding`` for each phrase that makes a
-person the cause, asks who, closes the question with a label, judges with hindsight,
-or turns a hard moment into a verdict on yourself. Each finding says why, kindly, and
-offers a way to say it as mechanics. The check reflects; it never blocks a save.
+``check_blame(text)`` reads text one sentence at a time and returns a ``BlameFinding``
+for each phrase that makes a person the cause of a failure (``blame_other``), turns a
+hard moment into a reproach or a verdict on yourself (``self_blame``), owns a slip of
+your own plainly (``ownership``: a kind prompt to add the mechanism), or judges with
+hindsight and nobody in it (``hindsight``). Each finding says why, kindly, and offers
+a way to say it as mechanics. The check reflects; it never blocks a save.
+
+How it reads a sentence
+-----------------------
+The words it knows are data: the lexicons in ``kit/lexicons/`` (people and roles, lapse
+verbs and adverbs, judgements, punishment, self-reproach ...). The structure is code:
+
+- **who did what**: a lapse counts against whoever is its subject, found inside the
+  clause (``the admin misconfigured``; ``an engineer made a typo``; ``the crew, who
+  ...``; the agent of a passive, ``a wrong command entered by a team member``). A
+  lapse of a system (``the job failed to start``) or with no person (``the step was
+  missed``) is mechanics. A person after a preposition or a causing verb (``causing
+  some pilots to mis-set``) is not the subject.
+- **whose**: another person is ``blame_other``; ``I`` with a reproach or a verdict is
+  ``self_blame``; ``I`` or ``we`` with a plain slip is ``ownership``.
+- **scope**: a judgement, a label or a punishment that is denied (``it was not
+  carelessness``, ``nobody is at fault``) or that is talk about blame itself (``the
+  review avoids blaming human error``) is not blame; nor is a general statement
+  (``60% of downtime is attributed to human error``).
+
+Every sentence a person reads (why, rewrite, group labels) lives in
+``kit.messages.postmortem``. The time grows in proportion to the text: a sentence is
+read only when it holds one of the lexicons' words, and every look-around is bounded.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ._readings import Reading
 from ._text import html_escape
+from .lexicon import STRAIGHTEN, lexicons
 from .messages import postmortem as words
-from .messages.postmortem import BLAME_RULES, FRAGMENTS, BlameRule
 
 __all__ = [
+    "BLAME_CATEGORIES",
+    "CATEGORIES",
+    "PLACES",
     "BlameFinding",
-    "BlameRule",
-    "RULES",
     "check_blame",
     "check_own_words",
-    "strip_quoted",
-    "findings_html",
     "explain",
+    "findings_html",
+    "group_findings",
+    "strip_quoted",
 ]
 
-#: The rule table (defined with its words in ``kit.messages.postmortem``).
-RULES: tuple[BlameRule, ...] = BLAME_RULES
-
-# A rule is tried only this many characters either side of one of its keywords. The
-# longest match any rule can make is well under this (every quantifier is bounded).
-_REACH = 250
-
-# --- the wording check ---------------------------------------------------------------
+#: Every category a finding can carry, in the order findings are shown.
+CATEGORIES = ("self_blame", "ownership", "blame_other", "hindsight")
+#: The categories that are blame (of someone else, or of yourself).
+BLAME_CATEGORIES = frozenset({"blame_other", "self_blame"})
+#: Where a text was written: a shared post-mortem document, or a private reflection.
+PLACES = ("postmortem", "reflection")
 
 
 @dataclass(frozen=True)
@@ -50,22 +74,26 @@ class BlameFinding:
     span : tuple of int
         ``(start, end)`` character offsets into the text that was checked.
     category : str
-        ``self-blame``, ``person-as-cause``, ``who-question``, ``blame-word``,
-        ``hindsight`` or ``counterfactual``.
+        ``blame_other``, ``self_blame``, ``ownership`` or ``hindsight``.
+    reason : str
+        What kind of phrase it is: ``lapse``, ``judgement``, ``punishment``,
+        ``label``, ``cause``, ``record``, ``question``, ``hindsight``,
+        ``counterfactual``, ``identity``, ``reproach`` or ``owned``.
+    cues : tuple of str
+        The lexicon words that were found (lower case, as the check reads them).
     why : str
-        Why it may read as blame (kind words, from the rule table).
+        Why it may read as blame (kind words, from ``kit.messages.postmortem``).
     rewrite : str
         A suggested way to say it as mechanics.
-    rule : str
-        The name of the rule in the table that matched.
     """
 
     phrase: str
     span: tuple[int, int]
     category: str
+    reason: str
+    cues: tuple[str, ...]
     why: str
     rewrite: str
-    rule: str
 
     @property
     def start(self) -> int:
@@ -78,44 +106,17 @@ class BlameFinding:
         return self.span[1]
 
     @property
+    def is_blame(self) -> bool:
+        """True for blame of someone else or of yourself."""
+        return self.category in BLAME_CATEGORIES
+
+    @property
     def is_self_blame(self) -> bool:
-        """True when the phrase turns an event into a verdict on yourself."""
-        return self.category == "self-blame"
+        """True when the phrase reproaches or judges the writer."""
+        return self.category == "self_blame"
 
 
-_FRAGMENT_RE = re.compile(r"@([A-Z_]{1,30})@")
-
-
-def _expand(pattern: str, depth: int = 0) -> str:
-    """Spell out the ``@FRAGMENT@`` names of a pattern (fragments may use fragments)."""
-    if depth > 5:
-        msg = "the rule fragments refer to each other in a loop"
-        raise ValueError(msg)
-    return _FRAGMENT_RE.sub(
-        lambda m: _expand(FRAGMENTS[m.group(1)], depth + 1), pattern
-    )
-
-
-def _compile(text: str) -> re.Pattern[str]:
-    # A space in a pattern stands for a short run of any whitespace (wrapped lines).
-    return re.compile(_expand(text).replace(" ", r"\s{1,8}"), re.IGNORECASE)
-
-
-def _compile_keywords(text: str) -> re.Pattern[str]:
-    # Matched against an ASCII-lower-cased copy without IGNORECASE: several times
-    # faster, because the regex engine can then skip ahead to the keywords' letters.
-    return re.compile(text.replace(" ", r"\s{1,8}"))
-
-
-_COMPILED: tuple[tuple[BlameRule, re.Pattern[str], re.Pattern[str]], ...] = tuple(
-    (rule, _compile(rule.pattern), _compile_keywords(rule.keywords)) for rule in RULES
-)
-
-# Curly quotes become straight ones (one character each, so offsets do not move).
-_STRAIGHTEN = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
-)
-_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# --- sentences ------------------------------------------------------------------------
 
 # Where a sentence ends: after . ! ? (and closing quotes) before whitespace, at a blank
 # line, or before a line that starts a list item, a heading, a quote or a table row.
@@ -124,134 +125,161 @@ _BOUNDARY = re.compile(
     r"|\n[ \t]{0,20}\n"
     r"|\n(?=[ \t]{0,3}(?:[-*+>#|]|\d{1,9}[.)])[ \t])"
 )
-
-
 _NOT_SPACE = re.compile(r"\S")
+# Longer "sentences" (a megabyte without a full stop) are read in pieces this long, cut
+# at a space: every finding is a few words, so nothing real is lost.
+_PIECE = 2_000
 
 
-def _sentences(text: str) -> tuple[list[int], list[int]]:
+def _sentences(text: str) -> list[tuple[int, int]]:
     """Starts and ends of the sentences (leading whitespace skipped, empty ones out)."""
-    starts: list[int] = []
-    ends: list[int] = []
+    found: list[tuple[int, int]] = []
     begin = 0
     cuts = [match.end() for match in _BOUNDARY.finditer(text)] + [len(text)]
     for cut in cuts:
-        first = _NOT_SPACE.search(text, begin, cut)
-        if first:
-            starts.append(first.start())
-            ends.append(cut)
+        while begin < cut:
+            first = _NOT_SPACE.search(text, begin, cut)
+            if not first:
+                break
+            start = first.start()
+            end = cut
+            if end - start > _PIECE:
+                space = text.rfind(" ", start + _PIECE // 2, start + _PIECE)
+                end = space if space > start else start + _PIECE
+            found.append((start, end))
+            begin = end
         begin = cut
-    return starts, ends
+    return found
 
 
-def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(windows):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_LETTERS = re.compile(r"[a-z]+")
 
 
-class _Taken:
-    """Non-overlapping spans accepted so far in one sentence (sorted, for bisect)."""
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """Every word a reading starts from: a sentence without one is not read further.
 
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+    Read as plain runs of letters, so "didn't" gives *didn* and *t*, and
+    "fat-fingered" gives *fat*: each piece of every first word is a head.
+    """
+    skip = {"people", "first-names", "negators", "generic", "cause-markers",
+            "failure-words", "action-verbs", "not-lapses", "record-nouns",
+            "attention-verbs"}
+    heads = {"should", "ought", "if", "had", "who", "whoever", "whose", "why", "how",
+             "by", "because", "since", "thanks", "due", "not", "never", "nobody",
+             "neither", "one", "made", "make", "makes", "making", "committed",
+             "caused", "triggered", "sparked", "started", "t", "m", "ve"}
+    for name, table in lexicons().items():
+        if name not in skip:
+            for word in table.first:
+                heads.update(_LETTERS.findall(word))
+    return frozenset(heads)
 
-    def add_if_free(self, start: int, end: int) -> bool:
-        index = bisect.bisect_left(self.starts, end)
-        if index and self.ends[index - 1] > start:
-            return False
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
-        return True
 
-
-def check_blame(text: str) -> list[BlameFinding]:
+def check_blame(text: str, *, where: str = "postmortem") -> list[BlameFinding]:
     """Find phrases that may read as blame; say why, and how to say them as mechanics.
-
-    The check looks for a person made the cause of a failure ("X forgot", "X should
-    have", "X didn't check", "X pushed a bad ..."), questions about who, labels that
-    close the question (an error pinned on people, fault, judgements of character),
-    hindsight, counterfactuals about a person's choice, and self-blame turned into a
-    verdict on yourself. Plain mechanics, and people doing things ("Sam rolled back the
-    deploy at 14:59"), are not flagged. The rules are the table
-    ``kit.messages.postmortem.BLAME_RULES``.
 
     Parameters
     ----------
     text : str
-        Any text: one sentence, an answer, a whole document. Rules are tried one
-        sentence at a time, only near their keywords, with bounded patterns, so the
-        time grows in proportion to the text (about a second for a megabyte).
+        Any text: one sentence, an answer, a whole document.
+    where : {"postmortem", "reflection"}
+        Where the text was written. In a post-mortem document a slip you own plainly
+        ("I skipped the staging test") gets a kind prompt to add the mechanism
+        (category ``ownership``); in a private reflection it is honest ownership,
+        and nothing is said about it. Blame of others and of yourself is found in
+        both.
 
     Returns
     -------
     list of BlameFinding
-        Ordered by position; spans never overlap (where two rules match the same
-        words, the one higher in the table wins).
+        Ordered by position; spans never overlap (where two readings cover the same
+        words, self-blame wins over blame of others, which wins over ownership and
+        hindsight).
+
+    Raises
+    ------
+    TypeError
+        When ``text`` is not a string.
+    ValueError
+        When ``where`` is not one of ``PLACES``.
 
     Examples
     --------
-    >>> [f.category for f in check_blame("Sam rolled back the deploy at 14:59.")]
+    >>> check_blame("Sam rolled back the deploy at 14:59.")
     []
-    >>> finding, = check_blame("Who merged this?")
-    >>> finding.category, finding.span
-    ('who-question', (0, 15))
+    >>> [(f.category, f.phrase) for f in check_blame("The admin misconfigured it.")]
+    [('blame_other', 'The admin misconfigured')]
+    >>> [f.category for f in check_blame("I skipped the staging test.")]
+    ['ownership']
+    >>> check_blame("I skipped the staging test.", where="reflection")
+    []
     """
     if not isinstance(text, str):
         msg = f"check_blame reads text (str), not {type(text).__name__}"
         raise TypeError(msg)
-    if not text:
+    if where not in PLACES:
+        msg = f"where={where!r} is not a place the check knows: use one of {PLACES}"
+        raise ValueError(msg)
+    if not text.strip():
         return []
-    straight = text.translate(_STRAIGHTEN)
-    lower = straight.translate(_LOWER)  # same length: offsets agree
-    starts, ends = _sentences(straight)
-    # Which rule to try where: windows around each keyword, per sentence.
-    todo: dict[int, dict[int, list[tuple[int, int]]]] = {}
-    for number, (_, _, keywords) in enumerate(_COMPILED):
-        for hit in keywords.finditer(lower):
-            index = bisect.bisect_right(starts, hit.start()) - 1
-            if index < 0 or hit.start() >= ends[index]:
-                continue
-            low = max(starts[index], hit.start() - _REACH)
-            high = min(ends[index], hit.end() + _REACH)
-            while high < ends[index] and not straight[high].isspace():
-                high += 1  # never cut a word in two at the window's end
-            todo.setdefault(index, {}).setdefault(number, []).append((low, high))
+    straight = text.translate(STRAIGHTEN)
+    heads = _heads()
+    lower = straight.translate(_ASCII_LOWER)  # same length: offsets agree
     findings: list[BlameFinding] = []
-    for index in sorted(todo):
-        offset = starts[index]
-        sentence = straight[offset : ends[index]]  # so that ^ means sentence start
-        taken = _Taken()
-        for number in sorted(todo[index]):  # table order: the first rule wins
-            rule, pattern, _ = _COMPILED[number]
-            for low, high in _merge(todo[index][number]):
-                for match in pattern.finditer(sentence, low - offset, high - offset):
-                    a, b = match.span()
-                    # A rule may start at punctuation (the "who" rule): report words.
-                    while a < b and not sentence[a].isalnum():
-                        a += 1
-                    while b > a and sentence[b - 1].isspace():
-                        b -= 1
-                    if a < b and taken.add_if_free(a, b):
-                        span = (offset + a, offset + b)
-                        findings.append(
-                            BlameFinding(
-                                phrase=text[span[0] : span[1]],
-                                span=span,
-                                category=rule.category,
-                                why=rule.why,
-                                rewrite=rule.rewrite,
-                                rule=rule.name,
-                            )
-                        )
+    for begin, end in _sentences(straight):
+        if heads.isdisjoint(_LETTERS.findall(lower, begin, end)):
+            continue
+        sentence = Reading(straight, begin, end)
+        if not sentence.count:
+            continue
+        sentence.read()
+        findings += _resolve(text, sentence, where)
     findings.sort(key=lambda finding: finding.span)
     return findings
 
+
+def _resolve(text: str, sentence: Reading, where: str) -> list[BlameFinding]:
+    """Keep the best reading of each stretch of words, and word the findings."""
+    hits = sentence.hits
+    if not hits:
+        return []
+    if any(hit.category == "self_blame" for hit in hits):
+        # A reproach answers the whole sentence: its slip needs no second prompt.
+        hits = [hit for hit in hits if hit.category != "ownership"]
+    if where == "reflection":
+        hits = [hit for hit in hits if hit.category != "ownership"]
+    hits.sort(key=lambda hit: (hit.rank, hit.first, -(hit.last - hit.first)))
+    taken: list[tuple[int, int]] = []
+    tokens = sentence.tokens
+    out: list[BlameFinding] = []
+    for hit in hits:
+        if any(hit.first < b and a < hit.last for a, b in taken):
+            continue
+        taken.append((hit.first, hit.last))
+        start, end = tokens.starts[hit.first], tokens.ends[hit.last - 1]
+        answer = _answer(hit.category, hit.reason)
+        out.append(
+            BlameFinding(
+                phrase=text[start:end],
+                span=(start, end),
+                category=hit.category,
+                reason=hit.reason,
+                cues=hit.cues,
+                why=answer["why"],
+                rewrite=answer["rewrite"],
+            )
+        )
+    return out
+
+
+def _answer(category: str, reason: str) -> dict[str, str]:
+    answers = words.BLAME_ANSWERS[category]
+    return answers.get(reason) or answers["default"]
+
+
+# --- the kit's own words --------------------------------------------------------------
 
 # A quoted counter-example: ~~like this~~ (renders crossed out in Markdown).
 _QUOTED = re.compile(r"~~(?:[^~]|~(?!~)){1,5000}?~~")
@@ -273,50 +301,82 @@ def check_own_words(text: str) -> list[BlameFinding]:
 
     The convention for every notebook and message: wrap a quoted counter-example in
     strikethrough, ``~~the junior dev forgot~~``, so it renders crossed out ("not
-    this"). Those spans are skipped; everything else must pass ``check_blame``.
+    this"). Those spans are skipped; everything else must pass ``check_blame``. Owning
+    a slip plainly is what the kit hopes people can say ("I broke it"), so the kit's
+    own words may quote it: ``ownership`` findings are left out here.
     """
-    return check_blame(strip_quoted(text))
+    found = check_blame(strip_quoted(text))
+    return [finding for finding in found if finding.category != "ownership"]
 
+
+# --- showing findings -----------------------------------------------------------------
+
+
+def group_findings(findings: list[BlameFinding]) -> dict[str, list[BlameFinding]]:
+    """The findings by category, in the order they are shown (``CATEGORIES``).
+
+    Examples
+    --------
+    >>> found = check_blame("I'm an idiot. The admin misconfigured it.")
+    >>> list(group_findings(found))
+    ['self_blame', 'blame_other']
+    """
+    groups: dict[str, list[BlameFinding]] = {}
+    for category in CATEGORIES:
+        inside = [finding for finding in findings if finding.category == category]
+        if inside:
+            groups[category] = inside
+    return groups
 
 
 def findings_html(findings: list[BlameFinding]) -> str:
-    """The findings as a small HTML list, every phrase escaped (safe for any input).
+    """The findings as small HTML lists grouped by category, everything escaped.
 
-    A phrase that blames is shown crossed out (the kit's "not this"); a phrase about
-    yourself is shown in quotes, with a note about where to find support.
+    Blame of someone else is shown crossed out (the kit's "not this"); words about
+    yourself and a slip you own are shown in quotes, each group with its own kind
+    introduction, and self-blame with a note about where to find support.
     """
     if not findings:
         return ""
-    items = []
-    for finding in findings:
-        phrase = html_escape(finding.phrase)
-        if finding.is_self_blame:
-            shown = f"&ldquo;{phrase}&rdquo;"
-        else:
-            shown = f"<s>{phrase}</s>"
-        label = html_escape(words.BLAME_CATEGORY_LABELS.get(finding.category, ""))
-        items.append(
-            f"<li>{shown} <small>({label})</small><br>{html_escape(finding.why)}"
-            f"<br><em>{html_escape(words.POSTMORTEM_FORM['finding_try'])}</em> "
-            f"{html_escape(finding.rewrite)}</li>"
+    blocks = []
+    for category, inside in group_findings(findings).items():
+        items = []
+        for finding in inside:
+            phrase = html_escape(finding.phrase)
+            if category == "blame_other":
+                shown = f"<s>{phrase}</s>"
+            else:
+                shown = f"&ldquo;{phrase}&rdquo;"
+            items.append(
+                f"<li>{shown}<br>{html_escape(finding.why)}"
+                f"<br><em>{html_escape(words.POSTMORTEM_FORM['finding_try'])}</em> "
+                f"{html_escape(finding.rewrite)}</li>"
+            )
+        label = html_escape(words.BLAME_CATEGORY_LABELS[category])
+        intro = html_escape(words.BLAME_GROUP_INTROS[category])
+        care = ""
+        if category == "self_blame":
+            care = f"<p><small>{html_escape(words.SELF_BLAME_CARE)}</small></p>"
+        blocks.append(
+            f"<div class='kit-findings-group kit-findings-{category}'>"
+            f"<p><strong>{label}</strong>. {intro}</p>"
+            f"<ul class='kit-findings'>{''.join(items)}</ul>{care}</div>"
         )
-    care = ""
-    if any(finding.is_self_blame for finding in findings):
-        care = f"<p><small>{html_escape(words.SELF_BLAME_CARE)}</small></p>"
-    return f"<ul class='kit-findings'>{''.join(items)}</ul>{care}"
+    return "".join(blocks)
 
 
-def explain(text: str):
+def explain(text: str, *, where: str = "postmortem"):
     """Show what the check finds in ``text``, in a notebook (escaped HTML).
 
     Returns
     -------
     IPython.display.HTML
-        The findings with why and a rewrite, or a line saying nothing reads as blame.
+        The findings grouped by category, with why and a rewrite, or a line saying
+        nothing reads as blame.
     """
     from IPython.display import HTML
 
-    findings = check_blame(text)
+    findings = check_blame(text, where=where)
     if not findings:
         return HTML(f"<p>{html_escape(words.POSTMORTEM_FORM['no_findings'])}</p>")
     return HTML(findings_html(findings))

@@ -374,10 +374,13 @@ def test_form_shows_findings_as_you_write(sample_copy):
     form.controls[
         "why_tests_missed"
     ].value = "Who approved this? <img src=x onerror=alert(1)>"
-    assert [f.category for f in form.findings["why_tests_missed"]] == ["who-question"]
+    (found,) = form.findings["why_tests_missed"]
+    assert (found.category, found.reason) == ("blame_other", "question")
     assert "Who approved" in box.value
-    assert html.escape(words.BLAME_RULE_WORDS["who"]["why"]) in box.value
-    assert html.escape(words.BLAME_RULE_WORDS["who"]["rewrite"]) in box.value
+    answer = words.BLAME_ANSWERS["blame_other"]["question"]
+    assert html.escape(answer["why"]) in box.value
+    assert html.escape(answer["rewrite"]) in box.value
+    assert html.escape(words.BLAME_CATEGORY_LABELS["blame_other"]) in box.value
     assert "1 phrase(s)" in form.controls["summary_line"].value
     # typed HTML is shown as text, in the findings and in the preview
     preview = _Tags()
@@ -392,14 +395,16 @@ def test_findings_html_escapes_everything_it_shows(sample_copy):
     finding = blame.BlameFinding(
         phrase="<img src=x onerror=alert(1)> forgot",
         span=(0, 36),
-        category="person-as-cause",
+        category="blame_other",
+        reason="lapse",
+        cues=("forgot",),
         why="<b>why</b>",
         rewrite="<i>rewrite</i>",
-        rule="forgot",
     )
     shown = _Tags()
     shown.feed(blame.findings_html([finding]))
-    assert {tag for tag, _ in shown.tags} <= {"ul", "li", "s", "small", "br", "em"}
+    allowed = {"div", "p", "strong", "ul", "li", "s", "small", "br", "em"}
+    assert {tag for tag, _ in shown.tags} <= allowed
     assert "<img src=x onerror=alert(1)> forgot" in "".join(shown.text)
     # in the form, typed tags next to a finding stay text too
     form = _form(sample_copy)
@@ -418,11 +423,44 @@ def test_form_checks_a_shared_reflection_too(sample_copy, make_incident):
     form = _form(sample_copy, incident.id)
     assert form.controls["findings_reflection"].value == ""
     form.controls["include_reflection"].value = True
-    assert [f.category for f in form.findings["reflection"]] == ["self-blame"]
+    assert [f.category for f in form.findings["reflection"]] == ["self_blame"]
     assert (
         html.escape(words.SELF_BLAME_CARE) in form.controls["findings_reflection"].value
     )
     assert "such an idiot." in form.controls["preview"].value
+
+
+def test_form_groups_findings_and_answers_each_kind_differently(sample_copy):
+    form = _form(sample_copy)
+    form.controls["what_happened"].value = (
+        "I skipped the staging test. The admin misconfigured the firewall. "
+        "I'm an idiot."
+    )
+    box = form.controls["findings_what_happened"].value
+    groups = blame.group_findings(form.findings["what_happened"])
+    assert list(groups) == ["self_blame", "ownership", "blame_other"]
+    # each group has its own heading, in the order shown, and its own kind answer
+    labels = [words.BLAME_CATEGORY_LABELS[c] for c in groups]
+    positions = [box.index(html.escape(label)) for label in labels]
+    assert positions == sorted(positions)
+    owned = words.BLAME_ANSWERS["ownership"]["default"]
+    assert html.escape(owned["why"]) in box and "Thank you" in owned["why"]
+    assert "&ldquo;I skipped&rdquo;" in box  # your own words are quoted, not struck
+    assert "<s>The admin misconfigured</s>" in box
+    assert html.escape(words.SELF_BLAME_CARE) in box
+
+
+def test_form_reflection_owning_a_slip_is_not_flagged(sample_copy, make_incident):
+    incident = make_incident(
+        id="2026-10-02-skipped-staging",
+        title="Skipped staging",
+        reflection={"learned": "I skipped the staging test.",
+                    "include_in_postmortem": True},
+    )
+    sample_copy.save(incident)
+    form = _form(sample_copy, incident.id)
+    assert form.findings["reflection"] == []
+    assert form.controls["findings_reflection"].value == ""
 
 
 def test_form_export_saves_then_writes_the_document(sample_copy):

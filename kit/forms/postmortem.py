@@ -2,8 +2,10 @@
 
 ``postmortem_form(journal, incident_id=None)`` opens one incident of your journal
 (drafts included), with its post-mortem answers in text areas. As you type, each answer
-is checked with ``kit.check_blame`` and what may read as blame is shown under it,
-escaped, with why and a way to say it as mechanics. Save writes the answers into the
+is checked with ``kit.check_blame`` and what it finds is shown under it, escaped and
+grouped: blame of someone else (with a way to say it as mechanics), words about
+yourself (answered gently), and a slip you own plainly (thanked, with a prompt to add
+the mechanism). Save writes the answers into the
 incident (``journal.change``: read, edit, write under the journal's lock, so nothing
 else in the record is touched). Export Markdown saves, then writes the document next to
 the journal.
@@ -276,7 +278,11 @@ class PostMortemForm(Form):
             found: list[blame.BlameFinding] = []
             if incident is not None and self.controls["include_reflection"].value:
                 for field in pm.REFLECTION_FIELDS:
-                    found += blame.check_blame(getattr(incident.reflection, field))
+                    # A reflection is where owning a slip plainly belongs: only blame
+                    # of others and of yourself get an answer there.
+                    found += blame.check_blame(
+                        getattr(incident.reflection, field), where="reflection"
+                    )
         else:
             found = blame.check_blame(self.controls[name].value)
         self.findings[name] = found

@@ -1,29 +1,19 @@
-"""Words for the blameless post-mortem: the wording check's rules, form, document.
+"""Words for the blameless post-mortem: the wording check's answers, form, document.
 
-The rule table ``BLAME_RULES`` lives here because its ``why`` and ``rewrite`` are what a
-person reads next to a phrase the check found. Read the table top to bottom: the first
-rule that matches a stretch of text wins, so the more specific rules come first.
-
-How to read a pattern
----------------------
-- A space stands for a short run of whitespace (up to 8 characters, newlines included).
-- ``@NAME@`` is a fragment from ``FRAGMENTS`` (a person, an adverb ...), written once.
-- Matching ignores case, except inside ``(?-i:...)`` (used for names and for "I").
-- ``keywords`` (lower case) are words every match of the rule contains. A rule is tried
-  only within a short window around them, one sentence at a time, and every quantifier
-  is bounded: a long text cannot make the check slow.
-
-None of the ``why`` or ``rewrite`` words may quote blame language themselves: they are
-checked with ``kit.check_blame`` like every other message of the kit.
+Words only: what the check looks for is in ``kit/lexicons/`` and ``kit/blame.py``. A
+finding carries a category (``blame_other``, ``self_blame``, ``ownership``,
+``hindsight``) and a reason (``lapse``, ``judgement`` ...); ``BLAME_ANSWERS`` holds what
+a person reads next to it, by category and reason, with a ``default`` for each
+category. None of these words may read as blame themselves: they are checked with
+``kit.check_blame`` like every other message of the kit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 __all__ = [
-    "BLAME_RULE_WORDS",
+    "BLAME_ANSWERS",
     "BLAME_CATEGORY_LABELS",
+    "BLAME_GROUP_INTROS",
     "SELF_BLAME_CARE",
     "POSTMORTEM_FIELD_LABELS",
     "POSTMORTEM_FIELD_HELP",
@@ -32,449 +22,204 @@ __all__ = [
     "POSTMORTEM_TIMELINE",
 ]
 
+# --- what the check says ------------------------------------------------------------
 
-@dataclass(frozen=True)
-class BlameRule:
-    """One row of the table: what to look for, and what to say about it."""
-
-    name: str
-    category: str
-    pattern: str
-    why: str
-    rewrite: str
-    #: Lower-case words every match contains; the rule is tried only near them (speed).
-    keywords: str
-
-
-# --- fragments the patterns share ---------------------------------------------------
-
-FRAGMENTS = {
-    # Nouns for a person or a group of people in a role.
-    "PERSON_NOUN": (
-        r"(?:(?:person|engineer|dev|developer) on[ -]call|dev|developer|engineer"
-        r"|programmer|coder|intern|hire|newbie|newcomer|contractor|admin|sysadmin"
-        r"|operator|on-?call|sre|dba|author|reviewer|tester|qa|person|guy|manager"
-        r"|lead|team|teammate|colleague|co-?worker|employee|staff|responder|owner)s?"
+_LAPSE = {
+    "why": (
+        "This makes a lapse of one person the cause. Steps get dropped and misread in "
+        "every team, every week; the useful question is what let this one reach "
+        "production, and what would catch it next time, whoever is at the keyboard."
     ),
-    # "the junior dev", "our backend team", "a reviewer": a determiner, up to two
-    # words, then a person noun.
-    "PERSON_PHRASE": (
-        r"\b(?:the|a|an|our|their|his|her|that|this|some|one|another|my|your|every"
-        r"|each) (?:[\w-]{1,20} ){0,2}?@PERSON_NOUN@\b"
+    "rewrite": (
+        "Describe the step and what was missing around it, e.g. 'the migration step "
+        "is manual, and nothing checks that it ran before the deploy'."
     ),
-    # A capitalised first name. Words that are sentence-initial nouns rather than
-    # names (Monitoring, Validation, Deployment ...) are left out by their ending.
-    "NAME": (
-        r"(?-i:\b(?!(?:The|An?|It|Its|This|That|There|These|Those|Then|When|What"
-        r"|Which|If|So|But|And|Or|Our|Their|His|Her|My|Your|Nothing|Something"
-        r"|Everything|Everyone|Everybody|Nobody|People)\b)[A-Z][a-z]{1,20}"
-        r"(?<!ing)(?<!ion)(?<!ions)(?<!ment)(?<!ness)(?<!ity)(?<!ware)\b)"
+}
+_SELF = {
+    "why": (
+        "That sounds like a heavy moment, and many engineers feel this way after an "
+        "incident. What happened is an event, not a verdict on who you are: incidents "
+        "happen to good engineers, and living through them is how the fear gets "
+        "smaller."
     ),
-    "OTHER_PRONOUN": (
-        r"\b(?:you|he|she|they|someone|somebody|nobody|no one|everyone|everybody"
-        r"|anyone|whoever)\b"
-    ),
-    "SELF": r"\b(?:(?-i:I)|we)\b",
-    "SOMEONE_ELSE": r"(?:@PERSON_PHRASE@|@OTHER_PRONOUN@|@NAME@)",
-    "ANYONE": r"(?:@PERSON_PHRASE@|@OTHER_PRONOUN@|@SELF@|@NAME@)",
-    # Up to two adverbs between a subject and its verb.
-    "ADV": (
-        r"(?:(?:just|simply|accidentally|apparently|clearly|obviously|also|then|again"
-        r"|never|probably|basically|completely|totally|really|still|somehow|even"
-        r"|carelessly|once again) ){0,2}"
-    ),
-    "INTENS": (
-        r"(?:(?:such|so|just|really|completely|totally|truly|utterly|absolutely"
-        r"|complete|absolute|simply|clearly|honestly|basically) ){0,2}"
-    ),
-    "IDENTITY": (
-        r"(?:idiot|fool|failure|fraud|impostor|imposter|moron|disaster|joke|liability"
-        r"|worst|stupid|useless|incompetent|worthless|hopeless|pathetic|not good"
-        r" enough|no good|not cut out|not smart enough|not a real|bad at|terrible at"
-        r"|awful at|hopeless at|the problem)"
-    ),
-    # Verbs of a lapse: a step not taken.
-    "LAPSE": (
-        r"(?:bother|think|notice|read|check|test|verify|validate|review|double-check"
-        r"|look|follow|pay attention|paying attention|listen|ask|communicate|escalate"
-        r"|catch|realise|realize|consider|update|care|run the tests)"
-    ),
-    # What a question about a person asks for.
-    "WHO_WANTS": (
-        r"(?:pushed|deployed|merged|wrote|approved|broke|did|made|changed|forgot|caused"
-        r"|thought|decided|allowed|let|signed|ran|released|touched"
-        r"|committed|shipped|touched|signed off|reviewed|let|messed|screwed|is"
-        r" responsible|was responsible|is to blame|was to blame|owns|fault|commit"
-        r"|change|code|idea|mistake|pr|bad)"
+    "rewrite": (
+        "Try keeping the event and yourself apart: 'The command ran against the "
+        "production database. It shook me, and I am learning what would make that "
+        "harder to do.'"
     ),
 }
 
-
-# --- what the check says ------------------------------------------------------------
-
-_LAPSE_WHY = (
-    "This makes a lapse of a person the cause. Steps get forgotten, skipped and "
-    "misread in every team, every week; the useful question is what let this one reach "
-    "production and what would catch it next time, whoever is at the keyboard."
-)
-_LAPSE_REWRITE = (
-    "Describe the step and what was missing around it, e.g. 'the migration step is "
-    "manual, and nothing checks that it ran before the deploy'."
-)
-_OUTCOME_WHY = (
-    "Naming a person as the cause ends the search at a name. The same change could "
-    "have come from anyone on the team; describe what the change did and why nothing "
-    "stopped it."
-)
-_OUTCOME_REWRITE = (
-    "Name the change, not the person: 'the config change removed the upstream host, "
-    "and the deploy had no health check that would have stopped it'."
-)
-_SELF_WHY = (
-    "That sounds like a heavy moment, and many engineers feel this way after an "
-    "incident. What happened is an event, not a verdict on who you are: incidents "
-    "happen to good engineers, and living through them is how the fear gets smaller."
-)
-_SELF_REWRITE = (
-    "Try keeping the event and yourself apart: 'The command ran against the wrong "
-    "database. I felt awful, and I am learning what would make that harder to do.'"
-)
-
-BLAME_RULES: tuple[BlameRule, ...] = (
-    # --- self-blame turned into identity (first: answered gently) ---------------------
-    BlameRule(
-        name="self-identity",
-        category="self-blame",
-        keywords=r"i(?:'m| am| was| feel| felt| feeling)",
-        pattern=(
-            r"\b(?-i:I)(?:'m| am| was) @INTENS@(?:(?:a|an|the) @INTENS@)?@IDENTITY@\b"
-            r"|\b(?-i:I) (?:feel|felt|feeling)(?: like)? @INTENS@(?:(?:a|an) @INTENS@)?"
-            r"(?:idiot|fool|failure|fraud|impostor|imposter|moron|stupid|useless"
-            r"|incompetent|worthless|hopeless|pathetic|liability)\b"
-        ),
-        why=_SELF_WHY,
-        rewrite=_SELF_REWRITE,
-    ),
-    BlameRule(
-        name="self-verdict",
-        category="self-blame",
-        keywords=(
-            r"i(?:'ll| will| should| ought| don't| do not| always| constantly|"
-            r" can)|wrong with me|my (?:own )?(?:fault|mistake)"
-        ),
-        pattern=(
-            r"\b(?-i:I)(?:'ll| will) never (?:be|get|become|make it|learn|amount)\b"
-            r"|\b(?-i:I) should (?:(?:just|probably|really) )?(?:quit|resign|give up"
-            r"|leave the team|find another job|change careers)\b"
-            r"|\b(?-i:I) (?:don't|do not) (?:really )?(?:belong|deserve)\b"
-            r"|\b(?-i:I) (?:should(?:n't| not| never)|ought never to) have been"
-            r" (?:given|allowed|hired|trusted|let)\b"
-            r"|\b(?-i:I) (?:always|constantly) (?:break|ruin|mess|screw|wreck)\b"
-            r"|\bwhat(?:'s| is) wrong with me\b"
-            r"|\b(?-i:I) can(?:'t|not) do anything right\b"
-            r"|\b(?:(?:it's|it is|it was|this is|this was|that's|that was) )?(?:all )?"
-            r"my (?:own )?(?:fault|mistake)\b"
-        ),
-        why=_SELF_WHY,
-        rewrite=_SELF_REWRITE,
-    ),
-    # --- a person as the cause --------------------------------------------------------
-    BlameRule(
-        name="forgot",
-        category="person-as-cause",
-        keywords=r"forg",
-        pattern=(
-            r"@ANYONE@ @ADV@(?:forgot|forgets|forget|had forgotten|has forgotten)\b"
-        ),
-        why=_LAPSE_WHY,
-        rewrite=_LAPSE_REWRITE,
-    ),
-    BlameRule(
-        name="should-have",
-        category="person-as-cause",
-        keywords=r"should|ought",
-        pattern=(
-            r"@ANYONE@ @ADV@(?:should|ought to)(?:n't| not)?(?: have|'ve)\b"
-            r"(?! (?:a|an|the|some|any|no|more|its|their|our|his|her|one|two|enough"
-            r"|been|(?:read|write|admin) access|access)\b)"
-        ),
-        why=(
-            "This judges a choice by an ending nobody knew yet. At the time, the "
-            "choice made sense to the person making it; the post-mortem asks why it "
-            "made sense, and what would make the safer path the easy one."
-        ),
-        rewrite=(
-            "Say what the situation offered then: 'the dashboard did not show the "
-            "replica lag, and the runbook had no step for it'."
-        ),
-    ),
-    BlameRule(
-        name="lapse",
-        category="person-as-cause",
-        keywords=r"(?:n't|not|never|failed|neglected|nobody|no one|no-one)\b",
-        pattern=(
-            r"@ANYONE@ @ADV@(?:didn't|did not|never|failed to|neglected to|wasn't"
-            r"|was not|weren't|were not|couldn't be bothered to) @ADV@@LAPSE@\b"
-            r"|@ANYONE@ @ADV@not (?:bothering|thinking|noticing|reading|checking"
-            r"|testing|verifying|validating|reviewing|looking|following"
-            r"|paying attention|listening|asking|escalating|realising|realizing"
-            r"|considering)\b"
-            # the negation carried by the subject: "nobody checked"
-            r"|\b(?:nobody|no one|no-one) @ADV@(?:bothered|thought|noticed|read|checked"
-            r"|tested|verified|validated|reviewed|looked|followed|listened|asked"
-            r"|escalated|caught|realised|realized|considered|updated|cared)\b"
-        ),
-        why=_LAPSE_WHY,
-        rewrite=_LAPSE_REWRITE,
-    ),
-    BlameRule(
-        name="pushed-bad",
-        category="person-as-cause",
-        keywords=(
-            r"(?:bad|broken|buggy|faulty|untested|wrong|bogus|sloppy|dodgy|"
-            r"half-baked|careless|risky)\b"
-        ),
-        pattern=(
-            r"@ANYONE@ @ADV@(?:pushed|deployed|merged|shipped|committed|released"
-            r"|rolled out|introduced|wrote|approved|applied|ran|made) (?:(?:a|an|the"
-            r"|their|his|her|my|our|some|this|that) )?@ADV@(?:bad|broken|buggy|faulty"
-            r"|untested|wrong|bogus|sloppy|dodgy|half-baked|careless|risky)\b"
-        ),
-        why=(
-            "Words like 'bad' and 'broken' can only be seen afterwards. When it went "
-            "out, the change looked fine to everyone who saw it; the interesting part "
-            "is why."
-        ),
-        rewrite=(
-            "Say what the change did: 'the config set the pool size to 0, and "
-            "validation accepted the value'."
-        ),
-    ),
-    BlameRule(
-        name="outcome",
-        category="person-as-cause",
-        keywords=(
-            r"(?:broke|breaks|messed|screwed|fouled|botched|dropped|blew|took|"
-            r"brought|caused)\b"
-        ),
-        # "I broke prod" and "I caused it" are left alone: saying them out loud is
-        # the safety the kit hopes for. Pinning it on someone else is not.
-        pattern=(
-            r"@SOMEONE_ELSE@ @ADV@(?:broke|breaks|messed up|screwed up|fouled up"
-            r"|botched|dropped the ball|blew it|took down|brought down|caused)\b"
-        ),
-        why=_OUTCOME_WHY,
-        rewrite=_OUTCOME_REWRITE,
-    ),
-    BlameRule(
-        name="slip",
-        category="person-as-cause",
-        keywords=r"(?:ignored|overlooked|neglected|skipped|fat|rubber|waved|missed)\b",
-        pattern=(
-            r"@ANYONE@ @ADV@(?:ignored|overlooked|neglected|skipped|fat[- ]fingered"
-            r"|rubber[- ]stamped|waved through"
-            r"|missed (?:the|an?|that|this|his|her|their|our|my) (?:[\w-]{1,20} )?"
-            r"(?:alert|warning|page|step|error|sign|signs|bug|typo|problem|issue"
-            r"|check|message|notification))\b"
-        ),
-        why=_LAPSE_WHY,
-        rewrite=_LAPSE_REWRITE,
-    ),
-    BlameRule(
-        name="whose-mistake",
-        category="person-as-cause",
-        keywords=(
-            r"mistake|fault|error|typo|blunder|screw|slip|oversight|"
-            r"carelessness|negligence"
-        ),
-        pattern=(
-            r"(?:(?:@NAME@|@PERSON_PHRASE@|\b(?:someone|somebody))'s?"
-            r"|\b(?:his|her|their|your|our)) (?:[\w-]{1,20} )?(?:mistake|fault"
-            r"|error(?! (?:budget|rate|code|message|handling|page|log|count|path"
-            r"|response))|typo|blunder"
-            r"|screw-?up|slip|oversight|carelessness|negligence)\b"
-            r"|\b(?:mistake|error|blunder|oversight|slip|typo)s? (?:made )?by "
-            r"@SOMEONE_ELSE@"
-        ),
-        why=(
-            "This hangs the failure on someone. A blameless document describes the "
-            "conditions that made the slip possible, so that the fix lands on the "
-            "system, where it protects the next person too."
-        ),
-        rewrite=(
-            "Describe the slip and what let it through: 'a typo in the region name "
-            "passed review, and nothing validated the value'."
-        ),
-    ),
-    BlameRule(
-        name="seniority",
-        category="person-as-cause",
-        keywords=(
-            r"(?:junior|new|newest|inexperienced|green|rookie|intern|newbie|"
-            r"noob)\b"
-        ),
-        pattern=(
-            r"\b(?:the|our|their|that|this|your) @ADV@(?:junior|new|newest"
-            r"|inexperienced|green|rookie) (?:[\w-]{1,20}"
-            r" )?(?:dev|developer|engineer|hire|guy|person|member|starter|joiner|kid)"
-            r"\b(?! (?:environment|env|server|box|cluster|build|branch|instance|stack"
-            r"|database|db)\b)"
-            r"|\b(?:the|an|our) (?:(?:new|junior|summer) )?(?:intern|newbie|rookie"
-            r"|noob)\b"
-            r"|\brookie (?:mistake|error)s?\b"
-        ),
-        why=(
-            "Naming seniority hints that inexperience was the cause. Production should "
-            "be safe for someone on their first day; where it was not, that is the "
-            "finding."
-        ),
-        rewrite=(
-            "Use the role in this incident ('the author of the change', 'the on-call "
-            "engineer'), or describe the step itself."
-        ),
-    ),
-    # --- questions about a person -----------------------------------------------------
-    BlameRule(
-        name="who",
-        category="who-question",
-        keywords=r"(?:who|whoever|whose|which)\b",
-        pattern=(
-            # A question asked, or insinuated ("we all know who ..."); a question
-            # reported ("she asked who had context") is left alone.
-            r"(?:^[^\w]{0,6}|\b(?:know|knows|knew|wonder|wondered|wondering"
-            r"|find out) )"
-            r"(?:(?:so|and|but|ok|okay|then|now|seriously|honestly|really|well|sorry"
-            r"|guys|folks|team),? )?"
-            r"(?:who|whoever|whose|which (?:[\w-]{1,20} )?(?:engineer|dev|developer"
-            r"|person|team|reviewer|one of you)) @ADV@(?:(?:the hell|the heck|on earth"
-            r"|exactly|actually|ever) )?@WHO_WANTS@\b"
-        ),
-        why=(
-            "A question about who points the room at a person, and people stop "
-            "sharing what they saw. A question about what happened keeps them talking, "
-            "which is where the learning is."
-        ),
-        rewrite=(
-            "Ask about the event: 'What happened, and what made it possible?' or "
-            "'How did this change reach production?'"
-        ),
-    ),
-    # --- labels that close the inquiry ------------------------------------------------
-    BlameRule(
-        name="error-label",
-        category="blame-word",
-        keywords=r"(?:errors?|fault|blamed?)\b",
-        pattern=(
-            r"\b(?:human|operator|user|pilot|engineer|developer|dev|people|personnel)"
-            r" errors?\b"
-            r"|\bat fault\b|\bfault (?:lies|lay|falls|fell|rests) (?:with|on)\b"
-            r"|\b(?:is|are|was|were|be) (?:(?:entirely|partly|largely|mostly|squarely"
-            r"|solely|really) )?to blame\b"
-            r"|\bblame\b(?: [\w-]{1,30}){0,4}? (?:lies|lay|falls|fell|rests|goes"
-            r"|belongs) (?:with|on)\b"
-            r"|\b(?:put|puts|putting|place|placed|placing|lay|laid|laying|assign"
-            r"|assigned|assigning|pin|pinned|pinning|shift|shifted) (?:the |all the )?"
-            r"blame\b|\bblamed? (?:(?:it|this|that) )?(?:on|for)\b"
-        ),
-        why=(
-            "This label stops the search just where it gets useful. A slip is where "
-            "the investigation starts: what made it easy to make, and hard to catch?"
-        ),
-        rewrite=(
-            "Describe the action and its context: 'the command ran against production "
-            "because both terminals looked the same'."
-        ),
-    ),
-    BlameRule(
-        name="judgement",
-        category="blame-word",
-        keywords=(
-            r"careless|slopp|negligen|lazy|lazi|incompeten|reckless|"
-            r"irresponsib|clueless|stupid|idiot|moron|bonehead|amateur|"
-            r"unprofessional|inexcusable|dumb"
-        ),
-        pattern=(
-            r"\b(?:careless(?:ly|ness)?|sloppy|sloppily|sloppiness|negligen(?:t|ce|tly)"
-            r"|lazy(?![ -](?:load|eval|init|import|iter|propert|attr|val|seq|compil"
-            r"|fetch|mode))|laziness|incompeten(?:t|ce)|reckless(?:ly|ness)?"
-            r"|irresponsibl[ey]|clueless|stupid(?:ity)?|idiot(?:s|ic)?|moron(?:s|ic)?"
-            r"|boneheaded|amateurish|unprofessional|inexcusable"
-            r"|dumb (?:mistake|error|move|thing))\b"
-        ),
-        why=(
-            "A word about someone's character explains nothing about the system, and "
-            "it teaches people to hide the next slip. Describe what happened instead."
-        ),
-        rewrite=(
-            "'The review did not include the migration file', rather than a word about "
-            "how someone works."
-        ),
-    ),
-    # --- hindsight and counterfactuals ------------------------------------------------
-    BlameRule(
-        name="hindsight",
-        category="hindsight",
-        keywords=r"should|would|could|obvious|know|common sense|no-brainer",
-        pattern=(
-            r"\bshould(?:n't| not)?(?: have|'ve) (?:(?:already|easily) )?(?:known|seen"
-            r"|realised|realized|noticed|spotted|foreseen|anticipated|expected|guessed"
-            r"|understood)\b|\bknown better\b|\bobviously\b"
-            r"|\b(?:was|is|seems|seemed|should be|looks|looked|it's|so) (?:(?:so|pretty"
-            r"|[a-z]{2,15}ly) )?obvious\b"
-            r"|\bobvious (?:mistake|error|bug|typo|oversight|thing|problem)\b"
-            r"|\b(?:any|a|every) (?:competent|decent|good|real|reasonable|experienced"
-            r"|senior|careful|half-decent) (?:engineer|developer|dev|programmer|person"
-            r"|sre|operator|reviewer)s? (?:would|could|should|knows?)\b"
-            r"|\b(?:anyone|anybody|any [\w-]{1,20}) (?:[\w-]{1,20} ){0,4}?"
-            r"(?:would|could) (?:have|'ve) (?:spotted|caught|noticed|known|seen"
-            r"|realised|realized)\b"
-            r"|\beveryone knows\b|\bcommon sense\b|\bno-brainer\b"
-            r"|\bhow could @ANYONE@ (?:not|miss|forget|do|let|have)\b"
-        ),
-        why=(
-            "It looks clear now because we know how it ended. At the time the signals "
-            "were mixed; describe what was visible then, and why it did not stand out."
-        ),
-        rewrite=(
-            "'At 14:02 one of twelve panels showed a step change, and no alert was set "
-            "on it.'"
-        ),
-    ),
-    BlameRule(
-        name="counterfactual",
-        category="counterfactual",
-        keywords=r"(?:if|had)\b",
-        pattern=(
-            r"\bif only\b"
-            r"|\bif @ANYONE@ (?:had|'d|would have|hadn't|had not|didn't|did not)"
-            r"(?! (?:a|an|the|any|some|more|no|been)\b) (?:(?:just|only|simply"
-            r"|actually|bothered to) )?[\w-]{2,20}\b"
-            r"|(?:^[^\w]{0,6}|, )had @ANYONE@ (?:(?:just|only|simply|actually) )?"
-            r"(?:[\w-]{1,20}ed|read|known|seen|done|taken|run|caught|thought)\b"
-        ),
-        why=(
-            "Imagining a different choice by a person does not change the system. Ask "
-            "what would have made the safer choice the easy one for anyone."
-        ),
-        rewrite=(
-            "Write the counterfactual about the system: 'a canary stage would have "
-            "stopped the rollout at 5% of traffic'."
-        ),
-    ),
-)
-
-# The words of the table as plain text, for the tone checks (``all_texts``).
-BLAME_RULE_WORDS = {
-    rule.name: {"why": rule.why, "rewrite": rule.rewrite} for rule in BLAME_RULES
+BLAME_ANSWERS = {
+    "blame_other": {
+        "default": _LAPSE,
+        "lapse": _LAPSE,
+        "judgement": {
+            "why": (
+                "A word about how someone works, or who they are, explains nothing "
+                "about the system, and it teaches people to hide the next slip."
+            ),
+            "rewrite": (
+                "Describe what happened instead: 'the review did not include the "
+                "migration file'."
+            ),
+        },
+        "punishment": {
+            "why": (
+                "A penalty settles the question of who, and leaves the question of "
+                "how open, so the same conditions wait for the next person. It also "
+                "tells everyone watching to stay quiet about their own slips."
+            ),
+            "rewrite": (
+                "Write what will change in the system or the process: 'the delete "
+                "command now asks for the cluster name before it runs'."
+            ),
+        },
+        "label": {
+            "why": (
+                "This label stops the search just where it gets useful. A slip is "
+                "where the investigation starts: what made it easy to make, and hard "
+                "to catch?"
+            ),
+            "rewrite": (
+                "Describe the action and its context: 'the command ran against "
+                "production because both terminals looked the same'."
+            ),
+        },
+        "cause": {
+            "why": (
+                "Naming a person as the cause ends the search at a name. The same "
+                "change could have come from anyone on the team; describe what the "
+                "change did and why nothing stopped it."
+            ),
+            "rewrite": (
+                "Name the change, not the person: 'the config change removed the "
+                "upstream host, and the deploy had no health check that would have "
+                "stopped it'."
+            ),
+        },
+        "record": {
+            "why": (
+                "A person's history turns a question about this incident into a "
+                "judgement of them. If the same kind of slip keeps happening, that is "
+                "a finding about the conditions people work in."
+            ),
+            "rewrite": (
+                "Ask what the earlier events have in common: 'three of the last four "
+                "wrong-target commands came from the same two-terminal setup'."
+            ),
+        },
+        "question": {
+            "why": (
+                "A question about who points the room at a person, and people stop "
+                "sharing what they saw. A question about what happened keeps them "
+                "talking, which is where the learning is."
+            ),
+            "rewrite": (
+                "Ask about the event: 'What happened, and what made it possible?' or "
+                "'How did this change reach production?'"
+            ),
+        },
+        "hindsight": {
+            "why": (
+                "This judges a choice by an ending nobody knew yet. At the time, the "
+                "choice made sense to the person making it; the post-mortem asks why "
+                "it made sense, and what would make the safer path the easy one."
+            ),
+            "rewrite": (
+                "Say what the situation offered then: 'the dashboard did not show the "
+                "replica lag, and the runbook had no step for it'."
+            ),
+        },
+        "counterfactual": {
+            "why": (
+                "Imagining a different choice by a person does not change the system. "
+                "Ask what would have made the safer choice the easy one for anyone."
+            ),
+            "rewrite": (
+                "Write the counterfactual about the system: 'a canary stage would "
+                "have stopped the rollout at 5% of traffic'."
+            ),
+        },
+    },
+    "self_blame": {
+        "default": _SELF,
+        "identity": _SELF,
+        "reproach": {
+            "why": (
+                "You are being hard on yourself here. Owning your part is honest and "
+                "brave; the reproach adds weight without adding learning. The part "
+                "worth keeping is what happened and what would make it harder to "
+                "happen again."
+            ),
+            "rewrite": (
+                "Keep the fact, drop the verdict: 'I ran the update without a "
+                "transaction; the table type did not support one, and nothing told "
+                "me so.'"
+            ),
+        },
+    },
+    "ownership": {
+        "default": {
+            "why": (
+                "Thank you for saying plainly what you did: that honesty is what "
+                "makes a team safe to learn in. In a shared document, add the "
+                "mechanism too, so the fix lands on the system rather than on you."
+            ),
+            "rewrite": (
+                "Follow it with the how: what let this step reach production, and "
+                "what would catch it next time, for anyone?"
+            ),
+        },
+    },
+    "hindsight": {
+        "default": {
+            "why": (
+                "It looks clear now because we know how it ended. At the time the "
+                "signals were mixed; describe what was visible then, and why it did "
+                "not stand out."
+            ),
+            "rewrite": (
+                "'At 14:02 one of twelve panels showed a step change, and no alert "
+                "was set on it.'"
+            ),
+        },
+        "counterfactual": {
+            "why": (
+                "A wish about the past does not change the system. Ask what would "
+                "make the safer path the easy one next time."
+            ),
+            "rewrite": (
+                "Write the counterfactual about the system: 'a canary stage would "
+                "have stopped the rollout at 5% of traffic'."
+            ),
+        },
+    },
 }
 
 BLAME_CATEGORY_LABELS = {
-    "self-blame": "about yourself",
-    "person-as-cause": "a person as the cause",
-    "who-question": "a question about who",
-    "blame-word": "a label that closes the question",
-    "hindsight": "hindsight",
-    "counterfactual": "a different choice imagined",
+    "blame_other": "About someone else",
+    "self_blame": "About yourself",
+    "ownership": "Owning your part",
+    "hindsight": "Hindsight",
+}
+
+BLAME_GROUP_INTROS = {
+    "blame_other": (
+        "These phrases make a person the cause. Each one is shown crossed out, with a "
+        "way to say it about the system."
+    ),
+    "self_blame": (
+        "These are hard words about yourself. What happened is an event, not a "
+        "verdict on you."
+    ),
+    "ownership": (
+        "Here you say plainly what you did. That is honest, and it is welcome; a "
+        "shared document also needs the mechanism around it."
+    ),
+    "hindsight": (
+        "These phrases judge with knowledge that came later. Describe what was "
+        "visible at the time."
+    ),
 }
 
 SELF_BLAME_CARE = (

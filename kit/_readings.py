@@ -1,0 +1,574 @@
+"""The readings of the wording check: what in a sentence is blame, and whose.
+
+Each reading looks for one kind of phrase (a lapse with its subject, a judgement, a
+punishment, a label, a question, hindsight ...) in the structure ``kit._sentence``
+found, and adds a hit with its category and reason. ``kit.blame`` keeps the best
+reading of each stretch of words and words the findings.
+"""
+
+from __future__ import annotations
+
+from ._sentence import (
+    _DETERMINERS,
+    _IDENTITY_LEAD,
+    _NO_OBJECT,
+    _NOT_JUDGEMENT_BEFORE,
+    _NOT_VERBS,
+    _PASSIVE,
+    _QUANTITY,
+    _SKIP,
+    _WHO_NOT,
+    _WHY_AUX,
+    OTHER,
+    SELF,
+    Sentence,
+)
+
+__all__ = ["Reading"]
+
+
+class Reading(Sentence):
+    """A sentence read for blame: ``Reading(text, begin, end).read()`` fills hits."""
+
+    def read(self) -> None:
+        self._self_verdicts()
+        self._self_reproach()
+        self._self_shame()
+        self._lapses()
+        self._lapse_adverbs()
+        self._lapse_objects()
+        self._nobody()
+        self._should_have()
+        self._hindsight()
+        self._counterfactual()
+        self._questions()
+        self._judgements()
+        self._punishment()
+        self._labels()
+        self._faults()
+        self._possessed_lapses()
+        self._agents()
+        self._because()
+        self._records()
+
+    def _self_verdicts(self) -> None:
+        for start, end in self.found["self-verdicts"]:
+            self.add(start, end, "self_blame", "identity", self.cue(start, end))
+        for start, end in self.found["identity"]:
+            j = start - 1
+            lead = 0
+            while j >= 0 and lead < 4 and self.norms[j] in _IDENTITY_LEAD:
+                j -= 1
+                lead += 1
+            verbs = {"am", "was", "feel", "felt", "feeling", "be"}
+            if j >= 1 and self.norms[j] in verbs and self.kind[j - 1] == SELF:
+                self.add(j - 1, end, "self_blame", "identity", self.cue(start, end))
+
+    def _self_reproach(self) -> None:
+        for start, end in self.found["self-reproach"]:
+            if self._denied(start, 3) or self._meta_before(start):
+                continue
+            if any(self.kind[k] == SELF for k in range(start, end)):
+                self.add(start, end, "self_blame", "reproach", self.cue(start, end))
+                continue
+            person = self._nearest_person(start)
+            whose = self._whose(person)
+            if whose in {"self", "we"}:
+                first = min(person, start)  # type: ignore[type-var]
+                self.add(first, max(end, person + 1), "self_blame", "reproach",
+                         self.cue(start, end))
+            elif whose == "blame_other" and person < start and self._as_subject(
+                person, self._clause_bounds(person)[0]) is not None:
+                self.add(min(person, start), max(end, person + 1), "blame_other",
+                         "judgement", self.cue(start, end))
+
+    def _self_shame(self) -> None:
+        for start, end in self.found["self-shame"]:
+            if self._negated(start, 2):
+                continue
+            person = self._nearest_person(start, 5)
+            if person is not None and self.kind[person] == SELF:
+                self.add(min(person, start), max(end, person + 1), "self_blame",
+                         "reproach", self.cue(start, end))
+
+    def _attribute_lapse(self, subject: int | None, start: int, end: int,
+                         reason: str = "lapse") -> None:
+        whose = self._whose(subject)
+        if whose is None or subject is None:
+            return
+        first, last = min(subject, start), max(end, subject + 1)
+        cues = self.cue(start, end)
+        if whose == "blame_other":
+            self.add(first, last, "blame_other", reason, cues)
+        else:
+            self.add(first, last, "ownership", "owned", cues)
+
+    def _lapses(self) -> None:
+        not_lapses = self.lex["not-lapses"]
+        for start, end in self.found["lapse-verbs"]:
+            head = self.norms[start]
+            if head in {"did", "does", "never", "failed"} and end - start <= 2:
+                nxt = end
+                while nxt < self.count and (
+                    self.norms[nxt] in _SKIP or self.norms[nxt].endswith("ly")
+                ) and nxt - end < 3:
+                    nxt += 1
+                if head == "failed" and end - start == 1:
+                    if nxt < self.count and self.norms[nxt] not in {",", "."}:
+                        continue  # "failed to" is its own entry; "failed over" is not
+                elif nxt >= self.count or not self.norms[nxt][:1].isalpha():
+                    continue
+                elif self.norms[nxt] in _NOT_VERBS:
+                    continue
+                elif self.norms[nxt] in not_lapses:
+                    continue
+                elif nxt + 1 < self.count and self.norms[nxt + 1] == "anything":
+                    continue  # "he did not notice anything": nothing to notice
+                elif head == "never" and start and self.norms[start - 1] in {
+                    "was", "were", "is", "are", "been", "be"
+                }:
+                    continue  # "was never told": something not done to them
+                end = nxt + 1
+            self._attribute_lapse(self._subject_before(start), start, end)
+        norms = self.norms
+        nouns, failures = self.lex["lapse-nouns"], self.lex["failure-words"]
+        for index, word in enumerate(norms):
+            if word == "not" and index + 1 < self.count:
+                nxt = norms[index + 1]
+                if nxt.endswith("ing") and nxt in self.lex["attention-verbs"]:
+                    # "the driver not remembering", "was not monitoring"
+                    subject = self._subject_before(index)
+                    if subject is None and index and self.kind[index - 1]:
+                        subject = index - 1
+                    self._attribute_lapse(subject, index, index + 2)
+                elif nxt == "to" and norms[index + 2: index + 3] == ["have"]:
+                    # "the captain appears not to have followed"
+                    self._attribute_lapse(
+                        self._subject_before(index), index, min(index + 4, self.count)
+                    )
+            elif word in {"made", "make", "makes", "making", "committed"}:
+                # "a staffer made the critical error", "made errors of judgment"
+                for k in range(index + 1, min(index + 5, self.count)):
+                    if norms[k] in nouns.first and norms[k] != "fault":
+                        if not self._negated(index, 3) and norms[index + 1] not in {
+                            "no", "any"
+                        }:
+                            self._attribute_lapse(
+                                self._subject_before(index), index, k + 1
+                            )
+                        break
+            elif word in {"caused", "triggered", "sparked", "started"}:
+                # "you caused an outage", "triggered the meltdown"
+                for k in range(index + 1, min(index + 4, self.count)):
+                    if norms[k] in failures.first:
+                        self._attribute_lapse(
+                            self._subject_before(index), index, k + 1
+                        )
+                        break
+        for start, end in self.found["harm-verbs"]:
+            before = norms[max(0, start - 3): start]
+            if any(word in _PASSIVE for word in before):
+                continue  # "they were deleted", "get you killed": done to them
+            self._attribute_lapse(self._subject_anywhere(start), start, end)
+
+    def _followed_by_agent(self, end: int) -> int | None:
+        """A person named by "by" just after ``end``: "entered incorrectly by Sam"."""
+        if end < self.count and self.norms[end] == "by":
+            for k in range(end + 1, min(end + 6, self.count)):
+                if self.kind[k]:
+                    while k + 1 < self.count and self.kind[k + 1] == self.kind[k]:
+                        k += 1
+                    return k
+                if not self.norms[k][:1].isalnum() or self.norms[k] in {
+                    "the", "a", "an"
+                } and k > end + 1:
+                    return None
+        return None
+
+    def _lapse_adverbs(self) -> None:
+        for start, end in self.found["lapse-adverbs"]:
+            agent = None
+            for by in range(end, min(end + 4, self.count)):  # "shut down by a worker"
+                agent = self._followed_by_agent(by)
+                if agent is not None or self.norms[by] == "by":
+                    break
+            subject = agent if agent is not None else self._subject_anywhere(start)
+            self._attribute_lapse(subject, start, end)
+
+    def _lapse_objects(self) -> None:
+        actions = self.lex["action-verbs"]
+        for start, end in self.found["lapse-objects"]:
+            if start and self.norms[start - 1] in {"not", "no"}:
+                continue
+            low, _ = self._clause_bounds(start)
+            action = None
+            for k in range(start - 1, max(low, start - 5) - 1, -1):
+                if self.norms[k] in actions:
+                    action = k
+                    break
+            if action is None:
+                continue
+            subject = self._subject_before(action)
+            if subject is None:
+                subject = self._subject_anywhere(action)
+            self._attribute_lapse(subject, action, end)
+
+    def _nobody(self) -> None:
+        for start, end in self.found["attention-verbs"]:
+            low, _ = self._clause_bounds(start)
+            for k in range(start - 1, max(low, start - 11) - 1, -1):
+                word = self.norms[k]
+                if word in {"nobody", "neither", "no-one"} or (
+                    word == "one" and k and self.norms[k - 1] == "no"
+                ):
+                    if k and self.norms[k - 1] in {"with", "for", "to", "by", "of"}:
+                        break  # "with nobody around to watch it": a condition
+                    if word == "neither" and not any(
+                        self.kind[m] == OTHER for m in range(k + 1, start)
+                    ):
+                        break
+                    if any(self.kind[m] == SELF for m in range(k, start)):
+                        break
+                    self.add(k, end, "blame_other", "lapse", self.cue(start, end))
+                    break
+
+    def _should_have(self) -> None:
+        for index, word in enumerate(self.norms):
+            if word not in {"should", "ought"} or index + 1 >= self.count:
+                continue
+            j = index + 1
+            if self.norms[j] in {"to", "not", "never"}:
+                j += 1
+            if j >= self.count or self.norms[j] != "have":
+                continue
+            after = self.norms[j + 1] if j + 1 < self.count else ""
+            then = self.norms[j + 2] if j + 2 < self.count else ""
+            if after in _NO_OBJECT or then == "access":
+                continue  # "we should have an alert": something to build
+            if after == "been" and then.endswith(("ed", "en")):
+                continue  # "Yuki should have been paged": done to them
+            subject = self._subject_before(index)
+            whose = self._whose(subject)
+            if whose is None or subject is None:
+                continue
+            first, last = min(subject, index), max(j + 2, subject + 1)
+            last = min(last, self.count)
+            cues = self.cue(index, j + 1)
+            if whose == "blame_other":
+                self.add(first, last, "blame_other", "hindsight", cues)
+            elif whose == "self":
+                self.add(first, last, "self_blame", "reproach", cues)
+            else:
+                self.add(first, last, "ownership", "owned", cues)
+
+    def _hindsight(self) -> None:
+        for start, end in self.found["hindsight"]:
+            if self._negated(start, 2):
+                continue
+            person = self._nearest_person(start, 3)
+            whose = self._whose(person)
+            if whose == "blame_other":
+                first = min(person, start)  # type: ignore[type-var]
+                self.add(first, max(end, person + 1), "blame_other",  # type: ignore
+                         "hindsight", self.cue(start, end))
+            else:
+                self.add(start, end, "hindsight", "hindsight", self.cue(start, end))
+
+    def _counterfactual(self) -> None:
+        norms = self.norms
+        for index, word in enumerate(norms):
+            if word == "if":
+                j = index + 1
+                if j < self.count and norms[j] == "only":
+                    j += 1
+                person = None
+                for k in range(j, min(j + 4, self.count)):
+                    if self.kind[k]:
+                        person = k
+                        while person + 1 < self.count and self.kind[person + 1]:
+                            person += 1
+                        break
+                if person is None or person + 1 >= self.count:
+                    if j > index + 1:  # "if only" with nobody in it
+                        self.add(index, j, "hindsight", "counterfactual",
+                                 ("if only",))
+                    continue
+                if norms[person + 1] not in {"had", "would"}:
+                    continue
+                after = norms[person + 2] if person + 2 < self.count else ""
+                if after in {"a", "an", "the", "any", "some", "more", "no", "been"}:
+                    continue
+                self._counterfactual_hit(person, index, person + 3)
+            elif word == "had" and index + 2 < self.count and (
+                self.kind[index + 1] or (
+                    norms[index + 1] in {"the", "a", "an", "our", "that"}
+                    and index + 3 < self.count and self.kind[index + 2]
+                )
+            ):
+                if not self.kind[index + 1]:
+                    index += 1  # "had the reviewer looked": step over the article
+                low, _ = self._clause_bounds(index)
+                prev = norms[index - 1] if index else ""
+                if index != low and prev not in {",", "if"} and index - 1 != low:
+                    continue
+                verb = norms[index + 2]
+                if verb.endswith("ed") or verb in {"read", "known", "seen", "done",
+                                                   "taken", "run", "caught",
+                                                   "thought", "waited", "just"}:
+                    self._counterfactual_hit(index + 1, index, index + 3)
+
+    def _counterfactual_hit(self, person: int, first: int, last: int) -> None:
+        whose = self._whose(person)
+        last = min(last, self.count)
+        cues = self.cue(first, last)
+        if whose == "blame_other":
+            self.add(first, last, "blame_other", "counterfactual", cues)
+        elif whose == "self":
+            self.add(first, last, "self_blame", "reproach", cues)
+        else:
+            self.add(first, last, "ownership", "owned", cues)
+
+    def _questions(self) -> None:
+        norms = self.norms
+        for index, word in enumerate(norms):
+            if word in {"who", "whoever", "whose"}:
+                low, _ = self._clause_bounds(index)
+                lead = index - low
+                insinuated = index and norms[index - 1] in {"know", "knows", "wonder"}
+                if not insinuated and (lead > 3 or "?" not in norms[index:]):
+                    continue  # a question asked, or "we all know who ..."
+                if index and self.kind[index - 1]:
+                    continue  # "the pilot who ...": a relative clause, not a question
+                nxt = self._next(index)
+                if nxt in {"on", "the"} and norms[index + 2: index + 3] in (
+                    ["earth"], ["hell"], ["heck"]
+                ):
+                    nxt = norms[index + 3] if index + 3 < self.count else ""
+                if not nxt or nxt in _WHO_NOT or not nxt[:1].isalpha():
+                    continue
+                if word == "whose" and not any(
+                    self.found[name] for name in ("lapse-verbs", "harm-verbs")
+                ):
+                    continue  # "whose incidents were they?": a question of category
+                if word == "who" and not (nxt.endswith("ed") or nxt in {
+                    "broke", "wrote", "did", "made", "ran", "thought", "let", "forgot",
+                    "signed", "caused", "messed", "screwed", "took", "brought", "the",
+                    "pushed", "dropped", "shipped", "left", "put"
+                }):
+                    continue
+                self.add(index, min(index + 2, self.count), "blame_other",
+                         "question", (word,))
+            elif (word == "which" and index + 2 < self.count and self.kind[index + 1]
+                  == OTHER and "?" in norms[index:]):
+                self.add(index, index + 3, "blame_other", "question", (word,))
+            elif word in {"why", "how"} and index + 2 < self.count:
+                aux = norms[index + 1]
+                if word == "how" and aux not in {"could", "did", "can"}:
+                    continue
+                if aux not in _WHY_AUX and aux not in {"can", "could"}:
+                    continue
+                k = index + 2
+                if k < self.count and norms[k] == "not":
+                    k += 1
+                if k < self.count and self.kind[k] == OTHER:
+                    self.add(index, min(k + 2, self.count), "blame_other",
+                             "question", (word, aux))
+                elif k < self.count and self.kind[k] == SELF and aux in {
+                    "did", "could"
+                }:  # "how did I miss such a simple thing?"
+                    self.add(index, min(k + 2, self.count), "self_blame",
+                             "reproach", (word, aux))
+
+    def _judgements(self) -> None:
+        for name in ("judgement", "judgement-weak"):
+            for start, end in self.found[name]:
+                word = self.norms[start]
+                if end < self.count and self.norms[end] in _NOT_JUDGEMENT_BEFORE.get(
+                    word, ()
+                ):
+                    continue
+                if self._denied(start, 6) or self._meta_before(start):
+                    continue
+                reach = 4 if name == "judgement-weak" else 8
+                person = self._nearest_person(start, reach)
+                whose = self._whose(person)
+                if whose is None and name == "judgement-weak":
+                    continue
+                cues = self.cue(start, end)
+                first, last = start, end
+                if person is not None and abs(person - start) <= 3:
+                    first, last = min(person, start), max(end, person + 1)
+                if whose in {"self", "we"}:
+                    self.add(first, last, "self_blame", "reproach", cues)
+                else:
+                    self.add(first, last, "blame_other", "judgement", cues)
+
+    def _punishment(self) -> None:
+        needs_person = self.lex["punishment-verbs"]
+        if not any(self.kind):
+            return  # "disciplinary action can be slow": about a process, nobody in it
+        for start, end in self.found["punishment"]:
+            if self._negated(start, 8) or self._meta_before(start):
+                continue
+            if self.norms[start] in needs_person.first and not self._punished(
+                start, end
+            ):
+                continue
+            self.add(start, end, "blame_other", "punishment", self.cue(start, end))
+
+    def _punished(self, start: int, end: int) -> bool:
+        """A person is the one punished: "fired the intern", "he was let go"."""
+        k = end
+        while k < self.count and k - end < 3 and self.norms[k] in _DETERMINERS:
+            k += 1
+        if k < self.count and self.kind[k] == OTHER:
+            return True  # the one punished is the object
+        before = range(max(0, start - 2), start)
+        if any(self.kind[k] == OTHER for k in before):
+            return True
+        if start and self.norms[start - 1] in _PASSIVE:
+            low = max(0, start - 6)
+            return any(self.kind[k] == OTHER for k in range(low, start))
+        return False
+
+    def _labels(self) -> None:
+        if self._generic():
+            return
+        for start, end in self.found["blame-labels"]:
+            if self._negated(start, 5) or self._meta_before(start):
+                continue
+            causal = self.found["cause-markers"] or self._followed_by_agent(end)
+            if causal:
+                self.add(start, end, "blame_other", "label", self.cue(start, end))
+
+    def _faults(self) -> None:
+        for start, end in self.found["fault-phrases"]:
+            if self._negated(start, 6) or self._meta_before(start):
+                continue
+            if self.norms[end - 1] in {"on", "with"}:
+                person = next((k for k in range(end, min(end + 4, self.count))
+                               if self.kind[k]), None)
+            else:
+                person = self._nearest_person(start, 6)
+            whose = self._whose(person)
+            if whose is None or person is None:
+                continue
+            first, last = min(person, start), max(end, person + 1)
+            if whose == "blame_other":
+                self.add(first, last, "blame_other", "label", self.cue(start, end))
+            elif whose == "self":
+                self.add(first, last, "self_blame", "reproach", self.cue(start, end))
+
+    def _possessed_lapses(self) -> None:
+        for start, end in self.found["lapse-nouns"]:
+            j = start - 1
+            if j >= 0 and self.norms[j] not in {"'s"} and not self.kind[j]:
+                j -= 1  # one adjective: "Alice's silly typo"
+            if j < 0:
+                continue
+            if self.norms[j] == "'s" and j >= 1 and self.kind[j - 1]:
+                owner = j - 1
+            elif self.kind[j] and self.norms[j] in {"his", "her", "their", "your",
+                                                    "my", "our"}:
+                owner = j
+            else:
+                continue
+            if self._negated(owner, 5) or self._meta_before(owner):
+                continue
+            whose = self._whose(owner)
+            if whose is None:
+                continue
+            cues = self.cue(start, end)
+            if whose == "blame_other":
+                self.add(owner, end, "blame_other", "label", cues)
+            else:
+                self.add(owner, end, "ownership", "owned", cues)
+
+    def _agents(self) -> None:
+        markers = ("lapse-objects", "lapse-nouns", "lapse-verbs", "judgement",
+                   "lapse-adverbs", "failure-words", "cause-markers")
+        for index, word in enumerate(self.norms):
+            if word != "by":
+                continue
+            agent = self._followed_by_agent(index)
+            if agent is None:
+                continue
+            low, _ = self._clause_bounds(index)
+            lo = max(low, index - 8)
+            marker = -1
+            for name in markers:
+                found = self._has(name, lo, index)
+                if found >= 0 and (marker < 0 or found < marker):
+                    marker = found
+            if marker < 0 or self._negated(marker, 4):
+                continue
+            verb = self.norms[index - 1] if index else ""
+            participle = verb.endswith(("ed", "en")) or verb in {
+                "made", "done", "set", "run", "cut", "hit", "put"
+            }
+            if not (participle or verb in self.lex["lapse-nouns"].first):
+                continue  # "texting by train operators": not an agent of a failure
+            cues = (self.norms[marker],)
+            if self.kind[agent] == OTHER:
+                self.add(marker, agent + 1, "blame_other", "cause", cues)
+            else:
+                self.add(marker, agent + 1, "ownership", "owned", cues)
+
+    def _because(self) -> None:
+        norms = self.norms
+        for index, word in enumerate(norms):
+            direct = False
+            if word == "because" and self._next(index) == "of":
+                direct, k = True, index + 2
+            elif word in {"thanks", "due"} and self._next(index) == "to":
+                direct, k = True, index + 2
+            elif word in {"because", "since"}:
+                k = index + 1
+            else:
+                continue
+            person = None
+            for m in range(k, min(k + 3, self.count)):
+                if self.kind[m] == OTHER:
+                    person = m
+                    break
+                if norms[m] not in _DETERMINERS:
+                    break
+            if person is None:
+                continue
+            while person + 1 < self.count and self.kind[person + 1] == OTHER:
+                person += 1
+            if self._next(person) == "'s":
+                continue  # "due to the company's security": the security did it
+            if not direct:
+                low = self.clause_start[max(0, self.clause[index] - 1)]
+                if self._has("failure-words", low, index) < 0:
+                    continue
+            if self._negated(index, 3):
+                continue
+            self.add(index, person + 1, "blame_other", "cause", (word,))
+
+    def _records(self) -> None:
+        for start, end in self.found["record"]:
+            person = self._nearest_person(start, 8)
+            if person is not None and self.kind[person] == OTHER:
+                self.add(min(person, start), max(end, person + 1), "blame_other",
+                         "record", self.cue(start, end))
+        for start, end in self.found["record-nouns"]:
+            low, _ = self._clause_bounds(start)
+            quantity = any(
+                self.norms[k] in _QUANTITY or self.norms[k][:1].isdigit()
+                for k in range(max(low, start - 4), start)
+            )
+            had = -1
+            for k in range(max(low, start - 6), start):
+                if self.norms[k] in {"had", "has", "with"}:
+                    had = k
+            if not quantity or had < 0:
+                continue
+            person = self._subject_before(had)
+            if person is None:
+                person = self._initial_subject(low, had)
+            if person is not None and self.kind[person] == OTHER:
+                self.add(person, end, "blame_other", "record", self.cue(start, end))
+
+

@@ -1,0 +1,407 @@
+"""The structure of one sentence: its words, clauses, people, and who did what.
+
+Private to the wording check (``kit.blame``): ``Sentence`` finds the clauses, marks
+each word that names a person (someone else, the writer, or "we"), and answers
+questions such as "who is the subject of the verb at this word?". The readings that
+turn that structure into findings are in ``kit._readings``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .lexicon import index as lexicon_index
+from .lexicon import lexicons, tokenise
+
+__all__ = ["Hit", "Sentence", "OTHER", "SELF", "WE"]
+
+
+OTHER, SELF, WE = 1, 2, 3
+_SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine"})
+_WE_WORDS = frozenset({"we", "us", "our", "ours", "ourselves"})
+# Words that end a clause (they start the next one).
+_CLAUSE_BREAK = frozenset(
+    {";", ":", "\u2014", "\u2013", "-", "--", "?", "!", "but",
+     "because", "so", "while", "whereas", "although", "though", "when", "whenever",
+     "until", "if", "since", "however"}
+)
+# Words between a subject and its verb that say nothing about who acted.
+_SKIP = frozenset(
+    {"just", "then", "also", "again", "still", "even", "both", "all", "each", "simply",
+     "once", "later", "pretty", "much", "kind", "sort", "of", "had", "has", "have",
+     "was", "were", "is", "are", "be", "been", "being", "did", "does", "do", "not",
+     "never", "would", "could", "should", "might", "may", "will", "can", "must",
+     "to", "apparently", "basically", "somehow", "themselves", "himself",
+     "herself", "myself", "ourselves", "immediately", "clearly", "obviously",
+     "appears", "appeared", "seems", "seemed", "definitely", "really"}
+)
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her",
+     "my", "your", "some", "one", "another", "every", "each", "two", "both", "any",
+     "tired", "new", "junior", "senior", "on-call", "third", "second", "first",
+     "'s", "flight", "train", "its", "single", "lone", "whole", "entire"}
+)
+# A person right after these is an object, not the one who acted.
+_NOT_A_SUBJECT_AFTER = frozenset(
+    {"by", "of", "to", "for", "with", "from", "at", "on", "in", "into", "about",
+     "than", "causing", "caused", "cause", "causes", "led", "leading",
+     "forced", "forcing", "prompted", "prompting", "making", "made", "helped",
+     "allowing", "allowed", "let", "letting", "told", "asked", "required", "requires",
+     "help", "helping", "alert", "alerted", "warn", "warned", "tell", "telling"}
+)
+# How far an adverb may stand from the subject it is read against, in words.
+_REACH = 14
+_RELATIVE = frozenset({"who", "that", "which"})
+_GENERIC_SUBJECTS = frozenset(
+    {"someone", "somebody", "anyone", "anybody", "you", "whoever", "people"}
+)
+# Said of people in general, these name nobody: "people make mistakes".
+_NOBODY_IN_PARTICULAR = frozenset(
+    {"people", "everyone", "everybody", "anyone", "anybody", "folks"}
+)
+_PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are", "get", "got",
+                      "gets", "getting"})
+_QUANTITY = frozenset(
+    {"two", "three", "four", "five", "six", "several", "multiple", "many", "repeated",
+     "previous", "prior", "similar", "numerous", "a", "few"}
+)
+_WHO_NOT = frozenset(
+    {"is", "are", "can", "could", "will", "would", "should", "knows", "know", "has",
+     "have", "owns", "on", "to", "else", "in", "at", "from", "we", "the", "this",
+     "needs", "want", "wants", "might", "may", "of"}
+)
+_WHY_AUX = frozenset(
+    {"did", "would", "could", "do", "does", "was", "were", "has", "had", "is", "are"}
+)
+_IDENTITY_LEAD = frozenset(
+    {"a", "an", "the", "such", "so", "just", "really", "complete", "total", "totally",
+     "absolute", "utter", "clearly", "completely", "truly", "simply", "basically",
+     "like", "honestly"}
+)
+_NOT_JUDGEMENT_BEFORE = {
+    "lazy": frozenset({"loading", "load", "evaluation", "init", "initialisation",
+                       "initialization", "import", "imports", "iterator", "property"}),
+    "dumb": frozenset({"pipe", "terminal", "client", "proxy"}),
+}
+# Words after "never" or "did not" that are not the verb of a lapse.
+_NOT_VERBS = frozenset(
+    {"as", "a", "an", "the", "in", "on", "at", "to", "been", "again", "ever", "before",
+     "after", "so", "once", "more", "mind", "enough", "too", "any", "all", "only"}
+)
+_NO_OBJECT = frozenset(
+    {"a", "an", "the", "some", "any", "no", "more", "enough", "access", "its", "their",
+     "our", "one", "two", "alerts"}
+)
+
+
+@dataclass
+class Hit:
+    first: int  # token index where the phrase starts
+    last: int  # token index where it ends (exclusive)
+    category: str
+    reason: str
+    cues: tuple[str, ...]
+    rank: int  # lower wins where two phrases overlap
+
+
+_RANK = {"self_blame": 0, "blame_other": 1, "ownership": 2, "hindsight": 3}
+
+
+class Sentence:
+    """One sentence, its words, clauses and people, and the findings in it."""
+
+    def __init__(self, text: str, begin: int, end: int) -> None:
+        self.tokens = tokenise(text, begin, end)
+        norms = self.norms = self.tokens.norms
+        count = self.count = len(norms)
+        lex = self.lex = lexicons()
+        self.kind = [0] * count
+        self.clause = [0] * count
+        self.clause_start: list[int] = []
+        self.segment_start = [0] * count
+        clause = -1
+        segment = 0
+        for index, word in enumerate(norms):
+            if index == 0 or word in _CLAUSE_BREAK:
+                clause += 1
+                self.clause_start.append(index)
+                segment = index
+            elif word == ",":
+                segment = index + 1
+            self.clause[index] = clause
+            self.segment_start[index] = segment
+        self.clause_start.append(count)
+        people, names = lex["people"], lex["first-names"]
+        index = 0
+        while index < count:
+            word = norms[index]
+            if word in _SELF_WORDS and not (word == "i" and self._next(index) == "."):
+                self.kind[index] = SELF
+            elif word in _WE_WORDS:
+                self.kind[index] = WE
+            elif word in names.first and self.tokens.capital[index]:
+                self.kind[index] = OTHER
+            else:
+                end = people.match(norms, index, count)
+                if end > index:
+                    for covered in range(index, end):
+                        self.kind[covered] = OTHER
+                    index = end
+                    continue
+            index += 1
+        # Where each lexicon matches: {lexicon: [(start, end), ...]}.
+        self.found: dict[str, list[tuple[int, int]]] = {name: [] for name in lex}
+        exact, stems = lexicon_index()
+        for index, word in enumerate(norms):
+            names = exact.get(word, ())
+            by_stem = stems.get(word[:3])
+            if by_stem:
+                names = names + tuple(
+                    name for stem, name in by_stem if word.startswith(stem)
+                )
+            for name in names:
+                if name in {"people", "first-names"}:
+                    continue
+                found = self.found[name]
+                if found and found[-1][0] == index:
+                    continue  # a word and its stem in the same lexicon
+                end = lex[name].match(norms, index, count)
+                if end > index:
+                    found.append((index, end))
+        self.starts = {name: [s for s, _ in hits] for name, hits in self.found.items()}
+        self.hits: list[Hit] = []
+
+    # --- small helpers -------------------------------------------------------------
+
+    def _next(self, index: int) -> str:
+        return self.norms[index + 1] if index + 1 < self.count else ""
+
+    def _clause_bounds(self, index: int) -> tuple[int, int]:
+        clause = self.clause[index]
+        return self.clause_start[clause], self.clause_start[clause + 1]
+
+    def _has(self, name: str, low: int, high: int) -> int:
+        """Index of the first match of lexicon ``name`` within [low, high), or -1."""
+        starts = self.starts[name]
+        at = bisect.bisect_left(starts, low)
+        return starts[at] if at < len(starts) and starts[at] < high else -1
+
+    def _negated(self, index: int, reach: int = 6) -> bool:
+        """A negator earlier in the same clause, at most ``reach`` words before."""
+        low, _ = self._clause_bounds(index)
+        return self._has("negators", max(low, index - reach), index) >= 0
+
+    def _denied(self, index: int, reach: int) -> bool:
+        """Negated, but not by "cannot stop" or "did not" (those affirm or lapse)."""
+        low, _ = self._clause_bounds(index)
+        starts = self.starts["negators"]
+        first = bisect.bisect_left(starts, low)
+        last = bisect.bisect_left(starts, index)
+        for start, end in self.found["negators"][first:last]:
+            if start < index - reach:
+                continue
+            before = self.norms[start - 1] if start else ""
+            after = self.norms[end] if end < self.count else ""
+            if after in {"stop", "help", "believe"}:
+                continue
+            if before in {"did", "does", "do"} and after not in self.lex["not-lapses"]:
+                continue
+            return True
+        # "it's not that people have become more careless": the whole clause
+        return any(
+            self.norms[end: end + 1] == ["that"]
+            for _, end in self.found["negators"][first:last]
+        )
+
+    def _meta_before(self, index: int) -> bool:
+        """Talk about blame earlier in the sentence, or in the same clause."""
+        starts = self.starts["meta"]
+        if not starts:
+            return False
+        _, high = self._clause_bounds(index)
+        return starts[0] < max(index, high)
+
+    def _generic(self) -> bool:
+        return bool(self.found["generic"])
+
+    def _np_start(self, head: int, low: int) -> int:
+        start = head
+        while (
+            start - 1 >= low
+            and head - start < 4
+            and (self.kind[start - 1] == self.kind[head]
+                 or self.norms[start - 1] in _DETERMINERS)
+        ):
+            start -= 1
+        return start
+
+    def _as_subject(self, head: int, low: int) -> int | None:
+        """``head`` if it is a person acting as a subject, else None."""
+        if not self.kind[head]:
+            return None
+        start = self._np_start(head, low)
+        before = self.norms[start - 1] if start - 1 >= low else ""
+        if before in _NOT_A_SUBJECT_AFTER:
+            return None
+        clause_low = self._clause_bounds(head)[0]
+        if self.norms[head] in _GENERIC_SUBJECTS and self.norms[clause_low] in {
+            "if", "when", "whenever"
+        }:
+            return None  # "if someone forgets ...": a general case, not this one
+        return head
+
+    def _subject_before(self, index: int) -> int | None:
+        """The person whose verb starts at ``index``, looking back within the clause."""
+        low, _ = self._clause_bounds(index)
+        if self.norms[low] in _CLAUSE_BREAK:
+            low += 1
+        j = self._skip_back(index - 1, low)
+        if j < low:
+            return self._elided_subject(index)
+        inside = [k for k in range(j + 1, index) if self.kind[k] == SELF]
+        if inside and self.norms[j + 1] == "(":
+            return inside[0]  # "Someone (me) broke CI"
+        word = self.norms[j]
+        if word == ",":  # "[name], of Germantown, nodded off"
+            for k in range(j - 1, max(low, j - 8) - 1, -1):
+                if (self.kind[k] and self.norms[k] not in _NOBODY_IN_PARTICULAR
+                        and self._as_subject(k, low) is not None):
+                    return k
+        if word in {"and", ","}:  # "he rushes, and makes mistakes": a shared subject
+            return self._initial_subject(low, j)
+        if word in {"mine", "ours", "yours", "his", "hers", "theirs"} and (
+            j - 1 >= low and self.norms[j - 1] == "of"
+        ):
+            j = self._skip_back(j - 2, low)  # "a coworker of mine"
+            if j < low:
+                return None
+            word = self.norms[j]
+        if not self.kind[j]:
+            for k in range(j - 1, max(low, j - 5) - 1, -1):
+                if self.norms[k] == "of" and k - 1 >= low and self.kind[k - 1]:
+                    return self._as_subject(k - 1, low)  # "the director of ops"
+                if self.norms[k] in _CLAUSE_BREAK or self.norms[k] == ",":
+                    break
+        if word in _RELATIVE:  # "the pilot, who should have ..."
+            k = j - 1
+            if k >= 0 and self.norms[k] == ",":
+                k -= 1
+            if k >= 0 and self.kind[k] == OTHER:
+                return k
+            return None
+        if word == "'s" and j - 1 >= low and self.kind[j - 1]:
+            return None  # "Sam's change failed": the change did it
+        found = self._as_subject(j, low)
+        if found is not None:
+            return found
+        return self._subject_over_relative(index, low)
+
+    def _skip_back(self, j: int, low: int) -> int:
+        """The first word at or before ``j`` that is not an adverb, an auxiliary or
+        a parenthesis."""
+        steps = 0
+        while j >= low and steps < 8:
+            word = self.norms[j]
+            if word == ")":
+                k = j - 1
+                while k >= low and self.norms[k] != "(" and j - k < 8:
+                    k -= 1
+                j = k - 1
+            elif word in _SKIP or word.endswith("ly") or word == "(":
+                j -= 1
+            else:
+                break
+            steps += 1
+        return j
+
+    def _elided_subject(self, index: int) -> int | None:
+        """"I did not run the tests but should have": the subject of the last clause."""
+        clause = self.clause[index]
+        if clause == 0:
+            return None
+        low, high = self.clause_start[clause - 1], self.clause_start[clause]
+        last = self.segment_start[high - 1]
+        if last > low:
+            found = self._initial_subject(last, high)
+            if found is not None:
+                return found
+        return self._initial_subject(low, high)
+
+    def _initial_subject(self, low: int, high: int) -> int | None:
+        """A person among the first words of a clause or segment."""
+        j = low
+        seen = 0
+        while j < high and seen < 4:
+            word = self.norms[j]
+            if self.kind[j]:
+                start = self._np_start(j, low)
+                while j + 1 < high and self.kind[j + 1] == self.kind[j]:
+                    j += 1  # the last word of "first officer"
+                before = self.norms[start - 1] if start - 1 >= low else ""
+                return None if before in _NOT_A_SUBJECT_AFTER else j
+            if word not in _SKIP and word not in _DETERMINERS and word not in (
+                _CLAUSE_BREAK | {",", "neither", "nor", "then", "and", "as"}
+            ) and not word.endswith("ly"):
+                seen += 1
+            j += 1
+        return None
+
+    def _subject_over_relative(self, index: int, low: int) -> int | None:
+        """"The crew of a flight that crashed ... failed to": a relative between."""
+        subject = self._initial_subject(low, index)
+        if subject is None:
+            return None
+        if self.norms[subject] == "whoever":
+            return subject  # "whoever wrote this query clearly did not think"
+        if any(self.norms[k] in _RELATIVE for k in range(subject + 1, index)):
+            return subject
+        return None
+
+    def _subject_anywhere(self, index: int) -> int | None:
+        """For an adverb or object: the person who acted, before it in the clause."""
+        found = self._subject_before(index)
+        if found is not None:
+            return found
+        segment = self.segment_start[index]
+        low, _ = self._clause_bounds(index)
+        if self.norms[low] in _CLAUSE_BREAK:
+            low += 1
+        for start in (max(segment, low), low):
+            found = self._initial_subject(start, index)
+            if found is not None and index - found <= _REACH:
+                return found
+        return None
+
+    def _nearest_person(self, index: int, reach: int = 8) -> int | None:
+        low, high = self._clause_bounds(index)
+        for distance in range(1, reach + 1):
+            j = index - distance
+            if j >= low and self.kind[j]:
+                return j
+        for distance in range(1, reach + 1):
+            j = index + distance
+            if j < high and self.kind[j]:
+                return j
+        return None
+
+    def _whose(self, person: int | None, other: str = "blame_other") -> str | None:
+        if person is None or self.norms[person] in _NOBODY_IN_PARTICULAR:
+            return None
+        kind = self.kind[person]
+        if kind == OTHER:
+            return other
+        if kind == SELF:
+            return "self"
+        return "we"
+
+    def add(self, first: int, last: int, category: str, reason: str,
+            cues: tuple[str, ...]) -> None:
+        if self.kind[first]:  # "The admin misconfigured": the whole noun phrase
+            first = self._np_start(first, self._clause_bounds(first)[0])
+        self.hits.append(Hit(first, last, category, reason, cues, _RANK[category]))
+
+    def cue(self, start: int, end: int) -> tuple[str, ...]:
+        return (" ".join(self.norms[start:end]),)
+
+
