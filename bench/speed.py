@@ -272,6 +272,9 @@ def main() -> None:
     parser.add_argument(
         "--quick", action="store_true", help="skip the 100,000-incident journal"
     )
+    parser.add_argument(
+        "--pool", action="store_true", help="run only the team pool case"
+    )
     args = parser.parse_args()
     sizes = [50, 1_000] if args.quick else [50, 1_000, 100_000]
     print(
@@ -283,6 +286,9 @@ def main() -> None:
         os.environ.setdefault("MPLCONFIGDIR", str(work / "mpl"))
         table = Table()
         header()
+        if args.pool:
+            bench_pool(table, work)
+            return
         bench_import(table)
         bench_save(table, work)
         bench_trend(table)

@@ -20,6 +20,8 @@ A bad file never stops the others, and no problem ever quotes a value from a fil
 
 from __future__ import annotations
 
+import operator
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +55,9 @@ MAX_EXPORT_BYTES = 5_000_000
 """The largest export :func:`pool` reads (about 20,000 incidents; a person has far
 fewer). Larger files are reported, not read."""
 
+_HEADER = EXPORT_HEADER.encode("ascii")
 _SEPARATORS = len(EXPORT_COLUMNS) - 1
+_commas = operator.methodcaller("count", b",")
 _CELL_PROBLEMS_SHOWN = 3
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_.]{1,40}")
 # The survey answers' own sub-folder is not an export.
@@ -110,26 +114,30 @@ def _rows_of(name: str, raw: bytes) -> tuple[bytes | None, PoolProblem | None]:
     def fail(template: str, line: int | None = None):
         return None, PoolProblem(name, template.format(file=name, line=line), line)
 
-    if not raw.strip():
+    if not raw or raw.isspace():
         return fail(messages.POOL_ERR_EMPTY)
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError:
         return fail(messages.POOL_ERR_NOT_UTF8)
-    text = text.replace("\r\n", "\n")
-    if not text.endswith("\n"):
-        return fail(messages.POOL_ERR_TRUNCATED, text.count("\n") + 1)
-    header, body = text.split("\n", 1)
-    if header != EXPORT_HEADER:
-        return None, _header_problem(name, header)
-    if not body.strip():
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n")
+    if not raw.endswith(b"\n"):
+        return fail(messages.POOL_ERR_TRUNCATED, raw.count(b"\n") + 1)
+    header, body = raw.split(b"\n", 1)
+    if header != _HEADER:
+        return None, _header_problem(name, header.decode("utf-8"))
+    if not body or body.isspace():
         return fail(messages.POOL_ERR_NO_ROWS)
-    # Each line holds exactly the export's fields. pandas would quietly fill a short
-    # line with empty cells, so the count is checked here, line by line.
-    for number, line in enumerate(body.split("\n")[:-1], start=2):
-        if line.count(",") != _SEPARATORS or '"' in line or "\r" in line:
-            return fail(messages.POOL_ERR_PARSE, number)
-    return body.encode("utf-8"), None
+    # Each line holds exactly the export's fields, and no quote or lone carriage
+    # return (an export has neither). pandas would quietly fill a short line with
+    # empty cells, so the fields are counted here, line by line.
+    lines = body.split(b"\n")[:-1]
+    if b'"' in body or b"\r" in body or set(map(_commas, lines)) != {_SEPARATORS}:
+        number = next(number for number, line in enumerate(lines, start=2)
+                      if _commas(line) != _SEPARATORS or b'"' in line or b"\r" in line)
+        return fail(messages.POOL_ERR_PARSE, number)
+    return body, None
 
 
 # --- the folder -----------------------------------------------------------------------
@@ -137,19 +145,21 @@ def _rows_of(name: str, raw: bytes) -> tuple[bytes | None, PoolProblem | None]:
 
 def _typed(big: pd.DataFrame) -> pd.DataFrame:
     """The pooled table in the journal frame's types, ``format`` dropped."""
-    out = pd.DataFrame(index=pd.RangeIndex(len(big)))
+    columns = {}
     for name in EXPORT_COLUMNS[1:]:
         column = big[name].to_numpy()
         if name in TEXT_COLUMNS:
-            out[name] = pd.Series(column, dtype=object).where(pd.notna(column), None)
+            columns[name] = pd.Series(np.where(pd.isna(column), None, column),
+                                      dtype=object)
         elif name == "incident_no" or name in SYMPTOM_COLUMNS:
-            out[name] = column.astype("int64")
+            columns[name] = column.astype("int64")
         elif name in TECHNIQUE_COLUMNS:
-            out[name] = column == 1
+            columns[name] = column == 1
         else:
-            out[name] = column.astype("float64")
-    out["n_techniques"] = out[list(TECHNIQUE_COLUMNS)].sum(axis=1).astype("int64")
-    return out
+            columns[name] = column.astype("float64")
+    techniques = np.column_stack([columns[name] for name in TECHNIQUE_COLUMNS])
+    columns["n_techniques"] = techniques.sum(axis=1).astype("int64")
+    return pd.DataFrame(columns)
 
 
 def _empty_pool() -> pd.DataFrame:
@@ -215,11 +225,12 @@ def _pool_files(items: list[tuple[str, bytes]]
     # One person counts once: the same pseudonym twice, or the very same incidents
     # under two pseudonyms (one person who exported twice). The first file is kept.
     content = big.drop(columns=["pseudonym", "_file"])
-    row_keys = pd.util.hash_pandas_object(content, index=False)
-    incidents_of = row_keys.groupby(files).agg(tuple)
+    row_keys = pd.util.hash_pandas_object(content, index=False).to_numpy()
+    # A file's rows are consecutive: its incidents are its slice of row fingerprints.
+    incidents_of = [part.tobytes() for part in np.split(row_keys, np.cumsum(rows)[:-1])]
     pseudonym_of = per_file.first()
     seen_name: dict[object, int] = {}
-    seen_content: dict[tuple, int] = {}
+    seen_content: dict[bytes, int] = {}
     for file_no in range(len(names)):
         if file_no in rejected:
             continue
@@ -250,16 +261,20 @@ def _pool_files(items: list[tuple[str, bytes]]
 
 def _export_paths(folder: Path) -> list[Path]:
     """The folder's ``*.csv`` files and those one sub-folder down, sorted."""
+    with os.scandir(folder) as entries:
+        top = list(entries)
     places = [folder, *sorted(
-        entry for entry in folder.iterdir()
+        Path(entry.path) for entry in top
         if entry.is_dir() and not entry.name.startswith(".")
         and entry.name not in _NOT_EXPORTS
     )]
-    return sorted(
-        entry for place in places for entry in place.iterdir()
-        if entry.suffix.lower() == ".csv" and not entry.name.startswith(".")
-        and entry.is_file()
-    )
+    found = []
+    for place in places:
+        with os.scandir(place) as entries:
+            found += [Path(entry.path) for entry in entries
+                      if entry.name.lower().endswith(".csv")
+                      and not entry.name.startswith(".") and entry.is_file()]
+    return sorted(found)
 
 
 def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
@@ -280,18 +295,21 @@ def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
     for path in _export_paths(folder):
         shown = path.relative_to(folder).as_posix()
         try:
-            size = path.stat().st_size
-            if size > MAX_EXPORT_BYTES:
-                reason = messages.POOL_ERR_TOO_LARGE.format(
-                    file=shown, size=size, cap=MAX_EXPORT_BYTES)
-                problems.append(PoolProblem(shown, reason))
-                continue
             with open(path, "rb") as handle:
-                items.append((shown, handle.read(MAX_EXPORT_BYTES + 1)))
+                raw = handle.read(MAX_EXPORT_BYTES + 1)
+                size = os.fstat(handle.fileno()).st_size if len(raw) > \
+                    MAX_EXPORT_BYTES else len(raw)
         except OSError as error:
             kind = error.strerror or type(error).__name__
             reason = messages.POOL_ERR_UNREADABLE.format(file=shown, kind=kind)
             problems.append(PoolProblem(shown, reason))
+            continue
+        if size > MAX_EXPORT_BYTES:
+            reason = messages.POOL_ERR_TOO_LARGE.format(file=shown, size=size,
+                                                        cap=MAX_EXPORT_BYTES)
+            problems.append(PoolProblem(shown, reason))
+        else:
+            items.append((shown, raw))
     data, found = _pool_files(items)
     problems = sorted(problems + found, key=lambda problem: problem.file)
     return data, problems
