@@ -81,6 +81,9 @@ class Reading(Sentence):
                 person, self._clause_bounds(person)[0]) is not None:
                 self.add(min(person, start), max(end, person + 1), "blame_other",
                          "judgement", self.cue(start, end))
+            elif person is None and self.norms[start] == "be":
+                # "but be more careful from now on": said to someone else
+                self.add(start, end, "blame_other", "judgement", self.cue(start, end))
 
     def _self_shame(self) -> None:
         for start, end in self.found["self-shame"]:
@@ -129,6 +132,8 @@ class Reading(Sentence):
                 }:
                     continue  # "was never told": something not done to them
                 end = nxt + 1
+            elif self._negated(start, 2):
+                continue  # "he was not hurried": a lapse denied
             self._attribute_lapse(self._subject_before(start), start, end)
         norms = self.norms
         nouns, failures = self.lex["lapse-nouns"], self.lex["failure-words"]

@@ -52,6 +52,8 @@ _NOT_A_SUBJECT_AFTER = frozenset(
 )
 # How far an adverb may stand from the subject it is read against, in words.
 _REACH = 14
+# Clauses that may leave their subject out: "..., but should have", "however, missed".
+_ELLIPSIS = frozenset({"but", "however", "so", "then"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _GENERIC_SUBJECTS = frozenset(
     {"someone", "somebody", "anyone", "anybody", "you", "whoever", "people"}
@@ -318,7 +320,7 @@ class Sentence:
     def _elided_subject(self, index: int) -> int | None:
         """"I did not run the tests but should have": the subject of the last clause."""
         clause = self.clause[index]
-        if clause == 0:
+        if clause == 0 or self.norms[self.clause_start[clause]] not in _ELLIPSIS:
             return None
         low, high = self.clause_start[clause - 1], self.clause_start[clause]
         last = self.segment_start[high - 1]
