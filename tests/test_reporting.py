@@ -313,3 +313,12 @@ def test_a_failed_pdf_is_a_status_not_a_sentence(hostile, tmp_path, monkeypatch)
 def test_without_a_pdf_asked_the_status_says_so(hostile, tmp_path):
     written = kit.report(hostile, tmp_path / "r.html")
     assert written.pdf is None and written.pdf_status == "not-asked"
+
+
+def test_the_form_is_built_on_the_kit_form_base(hostile):
+    from kit.forms._common import Form
+
+    form = kit.forms.report_form(hostile)
+    assert isinstance(form, Form)
+    assert form.controls["write"] is form.write_button
+    assert "kit-write" in form.write_button._dom_classes
