@@ -197,6 +197,10 @@ class Reading(Sentence):
                 agent = self._followed_by_agent(by)
                 if agent is not None or self.norms[by] == "by":
                     break
+            low, _ = self._clause_bounds(start)
+            for by in range(max(low, start - 8), start):  # "by Sam without review"
+                if agent is None and self.norms[by] == "by":
+                    agent = self._followed_by_agent(by)
             subject = agent if agent is not None else self._subject_anywhere(start)
             self._attribute_lapse(subject, start, end)
 
@@ -453,6 +457,10 @@ class Reading(Sentence):
             if self.norms[end - 1] in {"on", "with"}:
                 person = next((k for k in range(end, min(end + 4, self.count))
                                if self.kind[k]), None)
+                while person is not None and person + 1 < self.count and (
+                    self.kind[person + 1] == self.kind[person]
+                ):
+                    person += 1
             else:
                 person = self._nearest_person(start, 6)
             whose = self._whose(person)
@@ -491,7 +499,7 @@ class Reading(Sentence):
 
     def _agents(self) -> None:
         markers = ("lapse-objects", "lapse-nouns", "lapse-verbs", "judgement",
-                   "lapse-adverbs", "failure-words", "cause-markers")
+                   "lapse-adverbs", "failure-words", "cause-markers", "harm-verbs")
         for index, word in enumerate(self.norms):
             if word != "by":
                 continue
