@@ -400,14 +400,12 @@ def export_anonymous(journal, folder, pseudonym: str | None = None) -> Path:
         msg = messages.EXPORT_FOLDER_FAILED.format(folder=folder,
                                                    reason=error.strerror)
         raise SaveFailed(msg) from None
-    name = pseudonym
-    target = folder / f"{pseudonym}.csv"
-    if pseudonym is None:
-        for _ in range(50):
-            name = new_pseudonym()
-            target = folder / f"{name}.csv"
-            if not target.exists():
-                break
+    name = pseudonym or new_pseudonym()
+    for _ in range(50 if pseudonym is None else 0):  # a drawn name may be taken
+        if not (folder / f"{name}.csv").exists():
+            break
+        name = new_pseudonym()
+    target = folder / f"{name}.csv"
     data = csv_bytes(export_frame(frame, name))
     problem = _self_check(data)  # prove the pool accepts it before it leaves
     if problem is not None:

@@ -181,11 +181,11 @@ def _pool_files(items: list[tuple[str, bytes]]
     bodies: list[bytes] = []
     for name, raw in items:
         body, problem = _rows_of(name, raw)
-        if problem is not None:
-            problems.append(problem)
-        else:
+        if body is not None:
             names.append(name)
             bodies.append(body)
+        elif problem is not None:
+            problems.append(problem)
     if not bodies:
         return _empty_pool(), problems
 

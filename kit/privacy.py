@@ -166,7 +166,7 @@ def breakdown(
     present = data[by].dropna().unique().tolist()
     order = list(groups) if groups is not None else sorted(present, key=str)
     order += [group for group in present if group not in order]
-    people = {group: frozenset() for group in order}
+    people: dict[object, frozenset] = {group: frozenset() for group in order}
     incidents = dict.fromkeys(order, 0)
     values = dict.fromkeys(order, np.nan)
     total = len(data)
@@ -242,7 +242,7 @@ def _cell(column: str, value, unit: str) -> str:
             value, (float, np.floating)):
         if unit == "share":
             return f"{value:.0%}"
-        return messages.TEAM_MINUTES_CELL.format(minutes=minutes(value))
+        return messages.TEAM_MINUTES_CELL.format(minutes=minutes(float(value)))
     return md_escape(value, inline=True)
 
 

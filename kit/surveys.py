@@ -286,7 +286,9 @@ class SafetyAggregate:
                                                       n=self.respondents), "",
                      messages.SAFETY_AGG_ITEMS_HEADING, ""]
             for number, (statement, mean) in enumerate(
-                    zip(messages.SAFETY_ITEMS, self.items, strict=True), start=1):
+                    zip(messages.SAFETY_ITEMS, list(self.items if self.items is not None
+                                                    else ()), strict=True),
+                    start=1):
                 template = (messages.SAFETY_AGG_ITEM_TURNED if number in REVERSE_ITEMS
                             else messages.SAFETY_AGG_ITEM)
                 lines.append(template.format(number=number, mean=mean,

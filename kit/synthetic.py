@@ -158,7 +158,9 @@ def _person(rng: np.random.Generator, pseudonym: str, profile: str, environment:
     culture = np.array(CULTURE_RESPONSES, dtype=object)[culture_i]
     safety = np.clip(np.array([5, 3, 1])[culture_i] + rng.integers(-1, 2, n), 1, 5)
     unanswered = rng.random(n) < 0.1
-    culture = np.where(unanswered, None, culture)
+    culture[unanswered] = None
+    safety_or_none = safety.astype(object)
+    safety_or_none[unanswered] = None
     frame = pd.DataFrame({
         "format": EXPORT_FORMAT,
         "pseudonym": pseudonym,
@@ -176,7 +178,7 @@ def _person(rng: np.random.Generator, pseudonym: str, profile: str, environment:
         **{f"symptom_{s}": symptoms[:, i] for i, s in enumerate(SYMPTOMS)},
         **{f"technique_{t}": techniques[:, i] for i, t in enumerate(TECHNIQUES)},
         "culture_response": culture,
-        "culture_safety": pd.array(np.where(unanswered, None, safety), dtype="Int64"),
+        "culture_safety": pd.array(safety_or_none, dtype="Int64"),
     })
     return frame[list(EXPORT_COLUMNS)]
 
