@@ -61,7 +61,9 @@ def check_incident(
                   for name in REFLECTION_FIELDS]
     result = {}
     for key, value in texts:
-        findings = check_blame(value)
+        # A reflection is where owning a slip plainly belongs (see kit.blame).
+        where = "reflection" if key.startswith("reflection.") else "postmortem"
+        findings = check_blame(value, where=where)
         if findings:
             result[key] = findings
     return result
