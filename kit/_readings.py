@@ -84,6 +84,9 @@ class Reading(Sentence):
             elif person is None and self.norms[start] == "be":
                 # "but be more careful from now on": said to someone else
                 self.add(start, end, "blame_other", "judgement", self.cue(start, end))
+            elif person is None and self.norms[start] not in {"more", "less"}:
+                # "Mea culpa." "Screwed up again.": nobody else named, the writer
+                self.add(start, end, "self_blame", "reproach", self.cue(start, end))
 
     def _self_shame(self) -> None:
         for start, end in self.found["self-shame"]:

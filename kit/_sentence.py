@@ -258,6 +258,8 @@ class Sentence:
         low, _ = self._clause_bounds(index)
         if self.norms[low] in _CLAUSE_BREAK:
             low += 1
+        while low < index and self.norms[low] == ",":
+            low += 1  # "however, missed one"
         j = self._skip_back(index - 1, low)
         if j < low:
             return self._elided_subject(index)
@@ -324,6 +326,8 @@ class Sentence:
             return None
         low, high = self.clause_start[clause - 1], self.clause_start[clause]
         last = self.segment_start[high - 1]
+        if last >= high - 1 and high - 2 > low:
+            last = self.segment_start[high - 2]  # the clause ended with a comma
         if last > low:
             found = self._initial_subject(last, high)
             if found is not None:
