@@ -107,7 +107,8 @@ def panic_to_action(
     Examples
     --------
     >>> import kit
-    >>> ax = panic_to_action(kit.Journal.sample().frame())
+    >>> from matplotlib.figure import Figure
+    >>> ax = panic_to_action(kit.Journal.sample().frame(), ax=Figure().add_subplot())
     >>> ax.lines[0].get_xydata()[:, 1].tolist()
     [12.0, 7.0, 8.5, 3.0, 1.5]
     """
