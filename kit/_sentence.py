@@ -246,12 +246,19 @@ class Sentence:
         before = self.norms[start - 1] if start - 1 >= low else ""
         if before in _NOT_A_SUBJECT_AFTER:
             return None
+        if self._modal_generic(head):
+            return None  # "you can accidentally delete it": what anyone could do
         clause_low = self._clause_bounds(head)[0]
         if self.norms[head] in _GENERIC_SUBJECTS and self.norms[clause_low] in {
             "if", "when", "whenever"
         }:
             return None  # "if someone forgets ...": a general case, not this one
         return head
+
+    def _modal_generic(self, head: int) -> bool:
+        return self.norms[head] in _GENERIC_SUBJECTS and self._next(head) in {
+            "can", "could", "might", "may", "will", "would"
+        }
 
     def _subject_before(self, index: int) -> int | None:
         """The person whose verb starts at ``index``, looking back within the clause."""
@@ -345,7 +352,9 @@ class Sentence:
                 while j + 1 < high and self.kind[j + 1] == self.kind[j]:
                     j += 1  # the last word of "first officer"
                 before = self.norms[start - 1] if start - 1 >= low else ""
-                return None if before in _NOT_A_SUBJECT_AFTER else j
+                if before in _NOT_A_SUBJECT_AFTER or self._modal_generic(j):
+                    return None
+                return j
             if word not in _SKIP and word not in _DETERMINERS and word not in (
                 _CLAUSE_BREAK | {",", "neither", "nor", "then", "and", "as"}
             ) and not word.endswith("ly"):
