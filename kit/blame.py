@@ -291,7 +291,7 @@ def strip_quoted(text: str) -> str:
     Examples
     --------
     >>> strip_quoted("never ~~who did this~~ again")
-    'never                    again'
+    'never                  again'
     """
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
