@@ -31,9 +31,11 @@ test: $(VENV)/.installed-test
 
 proof: $(VENV)/.installed-test
 	$(BIN)/python bench/reliability.py
+	$(BIN)/python bench/vault_proof.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/vault_speed.py
 
 # The forms and the trend as apps without code (Voila), on this machine only.
 app: $(VENV)/.installed-lab

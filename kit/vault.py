@@ -63,6 +63,7 @@ PLAIN_SUFFIX = ".yaml"
 ENCRYPTED_SUFFIX = ".yaml.age"
 MIN_PASSPHRASE = 8
 _AGE_HEADER = b"age-encryption.org/v1\n"
+_AGE_ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"  # age -a: the same, in base64
 _IDENTITY_MAX_BYTES = 64_000
 # age adds a header (~200 bytes) and 16 bytes per 64 KiB chunk to a record.
 _RECORD_MAX_BYTES = MAX_FILE_BYTES + 4_096
@@ -216,7 +217,8 @@ def _open_identity(folder: Path, passphrase: Passphrase) -> Any:
         reason = error.strerror
         msg = messages.VAULT_NOT_OPENED.format(name=IDENTITY_NAME, reason=reason)
         raise EncryptionError(msg) from None
-    if not raw.startswith(_AGE_HEADER) or b"\n-> scrypt " not in raw[:512]:
+    binary = raw.startswith(_AGE_HEADER)
+    if not (binary and b"\n-> scrypt " in raw[:512]) and not raw.startswith(_AGE_ARMOR):
         raise EncryptionError(messages.VAULT_NOT_AN_IDENTITY_FILE.format(**where))
     try:
         text = age.passphrase.decrypt(raw, passphrase.reveal())
@@ -294,7 +296,7 @@ def seal(folder: str | os.PathLike[str], data: bytes) -> bytes:
 
 def _decrypt(path: Path, raw: bytes, identity: Any) -> bytes:
     age = _age()
-    if not raw.startswith(_AGE_HEADER):
+    if not raw.startswith((_AGE_HEADER, _AGE_ARMOR)):
         raise UnreadableFile(messages.VAULT_NOT_AGE.format(name=path.name))
     try:
         return age.decrypt(raw, [identity])

@@ -58,8 +58,10 @@ VAULT_FORM_INTRO = (
     "in this kernel's memory only, until the kernel stops."
 )
 VAULT_FORM_UNLOCKED = (
-    "Unlocked for this kernel. The forms below work now; run the cells below again "
-    "to show your incidents."
+    "Unlocked for this kernel. Cells below that stopped at the locked journal work "
+    "when run again (Run > Run Selected Cell and All Below). An app without code "
+    "(Voila) cannot run them again: open this notebook in JupyterLab to read an "
+    "encrypted journal."
 )
 VAULT_UNLOCKED = "Your journal at {path} is unlocked for this kernel."
 
