@@ -128,7 +128,7 @@ def panic_to_action(
     )
     xs = points["incident_no"].to_numpy(dtype="float64")
     ys = points["minutes"].to_numpy(dtype="float64")
-    style = {"color": PALETTE["grey"], "linewidth": 1.2, "zorder": 2}
+    style: dict[str, Any] = {"color": PALETTE["grey"], "linewidth": 1.2, "zorder": 2}
     style.update(kwargs)
     style.setdefault("label", messages.CHART_POINTS_LABEL)
     ax.plot(xs, ys, **style)
@@ -247,7 +247,7 @@ def body_heatmap(
             for name in names
         ]
     )
-    style = {
+    style: dict[str, Any] = {
         "cmap": PALETTE["cmap"],
         "vmin": 0,
         "vmax": 10,

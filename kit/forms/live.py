@@ -155,7 +155,7 @@ class LiveCompanion(LiveLayout):
             self._show_start(None)
 
     # --- clocks (front-end Play widgets) ---
-    def _run(self, name: str, value: int) -> None:
+    def _run(self, name: str, value: float) -> None:
         """Start the browser-side ``Play`` called ``name`` at ``value`` seconds."""
         play = self.controls[name]
         play.value = max(0, min(int(value), play.max))

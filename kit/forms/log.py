@@ -219,10 +219,11 @@ class LogForm(LogLayout):
                 c[f"{name}_date"].value, c[f"{name}_time"].value = day, clock
                 self._originals[name] = (day, clock, c["timezone"].value, moment)
             body = inc.body if inc else None
+            felt: dict[str, int] = (
+                {str(k): v for k, v in body.symptoms.items()} if body else {}
+            )
             for symptom in SYMPTOMS:
-                c[f"symptom_{symptom}"].value = (
-                    body.symptoms.get(symptom, 0) if body else 0
-                )
+                c[f"symptom_{symptom}"].value = felt.get(symptom, 0)
             peak = body.distress_peak if body else None
             c["distress_peak"].value = peak or 0
             c["distress_rated"].value = peak is not None
@@ -233,8 +234,8 @@ class LogForm(LogLayout):
             c["heart_rate_bpm"].value = "" if heart is None else str(heart)
             c["body_notes"].value = body.notes if body else ""
             for technique in TECHNIQUES:
-                c[f"technique_{technique}"].value = bool(inc) and (
-                    technique in inc.techniques
+                c[f"technique_{technique}"].value = (
+                    inc is not None and technique in inc.techniques
                 )
             for key in msg.LOG_POSTMORTEM_QUESTIONS:
                 c[f"pm_{key}"].value = getattr(inc.postmortem, key) if inc else ""

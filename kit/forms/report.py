@@ -14,7 +14,7 @@ from .._text import html_escape
 from ..errors import KitError
 from ..journal import Journal
 from ..record import Incident
-from ..reporting import default_path, report
+from ..reporting import WrittenReport, default_path, report
 from ._common import FORM_CSS, Form
 
 __all__ = ["report_form", "ReportForm"]
@@ -64,7 +64,7 @@ class ReportForm(Form):
     def __init__(self, journal: Journal):
         super().__init__()
         self.journal = journal
-        self.written = None
+        self.written: WrittenReport | None = None
         labels = msg.REPORT_FORM_LABELS
         loaded = journal.load().incidents
         wide = widgets.Layout(width="95%")
@@ -103,11 +103,12 @@ class ReportForm(Form):
         chosen = [i for i, box in self.incidents.items() if box.value]
         ticked = [i for i, box in self.reflections.items() if box.value and i in chosen]
         try:
-            self.written = report(self.journal, self.path.value.strip(), chosen,
-                                  reflections=ticked, pdf=self.pdf.value,
-                                  overwrite=self.overwrite.value)
+            written = report(self.journal, self.path.value.strip(), chosen,
+                             reflections=ticked, pdf=self.pdf.value,
+                             overwrite=self.overwrite.value)
         except KitError as error:  # said in the form, where the person looks
             self.say(str(error))
             return
+        self.written = written
         self.status.value = "<br>".join(
-            html_escape(note.replace("`", "")) for note in self.written.notes)
+            html_escape(note.replace("`", "")) for note in written.notes)

@@ -307,9 +307,9 @@ def plan_import(
         return plan
     data = incident.to_data()
     times = data["times"]
-    for item in planned:
-        if item.action in (ADD, REPLACE):
-            times[item.field] = item.imported.isoformat()
+    for chosen in planned:
+        if chosen.action in (ADD, REPLACE):
+            times[chosen.field] = chosen.imported.isoformat()
     times["source"] = "imported"
     events = list(data.get("events", []))
     events += [{"at": n.at.isoformat(), "kind": "note", "text": n.text}
