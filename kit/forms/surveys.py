@@ -13,7 +13,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import messages, surveys
-from ._common import FORM_CSS, Form, esc
+from .._text import html_escape
+from ._common import FORM_CSS, Form
 
 __all__ = [
     "safety_form",
@@ -28,7 +29,7 @@ __all__ = [
 
 
 def _bullets(lines: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>"
+    return "<ul>" + "".join(f"<li>{html_escape(line)}</li>" for line in lines) + "</ul>"
 
 
 def _toggles(options, label: str, **style) -> widgets.ToggleButtons:
@@ -46,7 +47,7 @@ class SafetyForm(Form):
                           messages.SAFETY_REVERSED_NOTE])
         parts: list[widgets.Widget] = [widgets.HTML(FORM_CSS),
                                        self.hint(messages.SAFETY_FORM_INTRO),
-                                       widgets.HTML(f"<small>{esc(about)}</small>")]
+                                       widgets.HTML(f"<small>{html_escape(about)}</small>")]
         scale = [(str(n), n) for n in range(1, 8)]
         for number, statement in enumerate(messages.SAFETY_ITEMS, start=1):
             toggle = self.add(f"item_{number}", _toggles(
@@ -141,7 +142,8 @@ class AuditForm(Form):
             self.result.value = ""
             return
         self.say("")
-        self.result.value = _bullets(found) + f"<p>{esc(messages.AUDIT_CLOSING)}</p>"
+        closing = html_escape(messages.AUDIT_CLOSING)
+        self.result.value = _bullets(found) + f"<p>{closing}</p>"
 
 
 def audit_form() -> AuditForm:
@@ -212,7 +214,8 @@ class StayOrFightForm(Form):
         text = _bullets(surveys.stay_or_fight_observations(answers))
         note = surveys.distress_note(self.frame, reflection=answers)
         if note:
-            text += "".join(f"<p>{esc(part)}</p>" for part in str(note).split("\n\n"))
+            text += "".join(f"<p>{html_escape(part)}</p>"
+                            for part in str(note).split("\n\n"))
         self.result.value = text
 
 
