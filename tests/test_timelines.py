@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import DATA, incident_data
+from helpers import DATA, incident_data
 
 import kit
 from kit import timelines
