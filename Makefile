@@ -24,13 +24,13 @@ lab: $(VENV)/.installed-lab
 	cd notebooks && ../$(BIN)/jupyter lab 00-start-here.ipynb $(LAB_ARGS)
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check kit tests bench deploy conftest.py
+	$(BIN)/ruff check kit tests bench proofs deploy conftest.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval-sanitize.cfg \
 		tests notebooks $(PYTEST_ARGS)
 
 proof: $(VENV)/.installed-test
-	$(BIN)/python bench/reliability.py
+	$(BIN)/python -m proofs
 	$(BIN)/python bench/vault_proof.py
 
 bench: $(VENV)/.installed-test

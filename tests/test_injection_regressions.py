@@ -1,4 +1,4 @@
-"""Regressions found by bench/proof_injection.py (``make proof``), and a check that the
+"""Regressions found by proofs/injection (``make proof``), and a check that the
 proof's browser detector still sees a payload when escaping is off.
 
 Each test names the place where typed text reached HTML unescaped, and fails if it
@@ -64,11 +64,11 @@ def _chromium() -> bool:
 @pytest.mark.slow
 @pytest.mark.skipif(not _chromium(), reason="needs Chromium at /usr/bin/chromium")
 def test_proof_catches_unescaped_payloads_and_finds_none_in_the_kit(tmp_path):
-    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(ROOT))
     try:
-        import proof_injection as proof
+        from proofs import injection as proof
     finally:
-        sys.path.remove(str(ROOT / "bench"))
+        sys.path.remove(str(ROOT))
     chosen = [
         proof.PAYLOADS.index(p)
         for p in proof.PAYLOADS

@@ -35,7 +35,7 @@ from unittest import mock
 
 __all__ = ["collect", "prove_no_sockets", "summarise"]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 NOTEBOOKS = ROOT / "notebooks"
 MARK = "KIT-SOCKET-AUDIT "
 
@@ -341,10 +341,9 @@ def prove_no_sockets(work: Path) -> tuple[str, bool]:
     return f"{text} [{time.monotonic() - started:.0f} s]", ok
 
 
-if __name__ == "__main__":  # a quick look: python bench/proof_sockets.py
+if __name__ == "__main__":  # a quick look: python -m proofs.sockets
     import sys
 
-    sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory(prefix="kit-sockets-") as tmp:
         line, held = prove_no_sockets(Path(tmp))
         print(line)
