@@ -32,6 +32,8 @@ Settings (environment variables of the hub process, or edit the defaults here):
 ``KIT_HUB_FACILITATORS``   the facilitators' Unix group (default ``kit-facilitators``)
 ``KIT_HUB_PARTICIPANTS``   the participants' Unix group (default ``kit-participants``)
 ``KIT_HUB_START``          ``app`` (Voila, the default) or ``lab`` (JupyterLab)
+``KIT_HUB_CULL_IDLE``      seconds before an idle server is stopped (default 3600;
+                           0: never)
 ``KIT_USER_PYTHON``        the Python that has the kit and ``jupyterhub`` installed for
                            the users (default: TLJH's user environment when present,
                            else the hub's own Python)
@@ -39,6 +41,7 @@ Settings (environment variables of the hub process, or edit the defaults here):
 
 import os
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
@@ -81,3 +84,45 @@ else:
 # A plain hub with PAM login lets in the two workshop groups only. (TLJH and other
 # authenticators ignore this: they are not LocalAuthenticators.)
 c.LocalAuthenticator.allowed_groups = {PARTICIPANTS, FACILITATORS}
+
+# A hub restart (a reload of the settings, an upgrade) mid-workshop keeps everyone's
+# server and open app running; the restarted hub finds them again. TLJH and Zero to
+# JupyterHub do the same. Stopping the machine still stops them.
+c.JupyterHub.cleanup_servers = False
+
+# Idle servers are stopped after KIT_HUB_CULL_IDLE seconds without activity (default an
+# hour; 0 turns it off), which frees their memory; the journal is on disk, so nothing
+# is lost, and the next visit starts the server again. An open app keeps its server
+# active. TLJH culls on its own (its "cull-idle" service, `sudo tljh-config set
+# services.cull.timeout 3600`): then this adds nothing.
+CULL_IDLE = int(os.environ.get("KIT_HUB_CULL_IDLE", "3600"))
+_services = c.JupyterHub.services if isinstance(c.JupyterHub.services, list) else []
+_has_culler = any("cull" in service.get("name", "") for service in _services)
+if CULL_IDLE > 0 and not _has_culler and find_spec("jupyterhub_idle_culler"):
+    c.JupyterHub.services = [
+        *_services,
+        {
+            "name": "kit-idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={CULL_IDLE}",
+            ],
+        },
+    ]
+    _roles = c.JupyterHub.load_roles
+    _roles = _roles if isinstance(_roles, list) else []
+    c.JupyterHub.load_roles = [
+        *_roles,
+        {
+            "name": "kit-idle-culler",
+            "services": ["kit-idle-culler"],
+            "scopes": [
+                "list:users",
+                "read:users:activity",
+                "read:servers",
+                "delete:servers",
+            ],
+        },
+    ]
