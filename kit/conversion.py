@@ -268,6 +268,7 @@ def decrypt_journal(
             report.converted += 1
         report.finished = not report.left
         if report.finished:
+            _unlink(folder / (_ROW_CACHE + ".age"))  # unreadable once the key is gone
             (folder / IDENTITY_NAME).unlink()
             _fsync_folder(folder)
             _unlink(folder / _PENDING_NAME)

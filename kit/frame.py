@@ -16,13 +16,14 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import SaveFailed
+from .errors import KitError, SaveFailed
 from .record import SYMPTOMS, TECHNIQUES, TIME_FIELDS, Incident
 from .storage import atomic_write
 
 __all__ = [
     "FRAME_DURATIONS",
     "FRAME_COLUMNS",
+    "LOOKBACK_COLUMNS",
     "RowCache",
     "incident_row",
     "rows_frame",
@@ -32,11 +33,20 @@ __all__ = [
 #: Derived durations in the frame: column name -> the time they run to from the alert.
 FRAME_DURATIONS = {
     "panic_to_action_min": "first_action_at",
+    "to_hands_on_min": "hands_on_at",
     "to_broadcast_min": "broadcast_at",
     "to_escalate_min": "escalated_at",
     "to_mitigate_min": "mitigated_at",
     "to_resolve_min": "resolved_at",
 }
+
+#: The morning-after look-back's ratings (never its words) and its delay in days.
+LOOKBACK_COLUMNS: tuple[str, ...] = (
+    "lookback_heavy_now",
+    "lookback_sleep",
+    "lookback_dread_next",
+    "lookback_days",
+)
 
 #: The frame's columns, in order.
 FRAME_COLUMNS: tuple[str, ...] = (
@@ -49,6 +59,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "whose",
     "draft",
     "source",
+    "alert_source",
     *TIME_FIELDS,
     *FRAME_DURATIONS,
     "distress_peak",
@@ -60,6 +71,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "n_dead_ends",
     "culture_response",
     "culture_safety",
+    *LOOKBACK_COLUMNS,
 )
 
 # A row: the alert as a UTC timestamp (for ordering) and every column but the number.
@@ -77,6 +89,8 @@ def incident_row(inc: Incident) -> dict[str, Any]:
         "whose": inc.whose,
         "draft": inc.draft,
         "source": inc.times.source,
+        # where the alert time came from: typed by hand in a live draft is recalled
+        "alert_source": inc.times.alert_source or inc.times.source,
     }
     for name in TIME_FIELDS:
         when = getattr(inc.times, name)
@@ -96,6 +110,15 @@ def incident_row(inc: Incident) -> dict[str, Any]:
     row["n_dead_ends"] = sum(1 for e in inc.events if e.kind == "dead-end")
     row["culture_response"] = inc.culture.response
     row["culture_safety"] = inc.culture.safe_to_say_i_broke_it
+    back = inc.lookback
+    row["lookback_heavy_now"] = back.heavy_now if back else None
+    row["lookback_sleep"] = back.sleep if back else None
+    row["lookback_dread_next"] = back.dread_next if back else None
+    row["lookback_days"] = (
+        (back.at - inc.times.alert_at).total_seconds() / 86_400.0
+        if back is not None and back.at is not None
+        else None
+    )
     return row
 
 
@@ -114,6 +137,9 @@ def rows_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         "clarity_next_step",
         "heart_rate_bpm",
         "culture_safety",
+        "lookback_heavy_now",
+        "lookback_dread_next",
+        "lookback_days",
     ):
         data[name] = pd.to_numeric(data[name], errors="coerce").astype("float64")
     for name in (*(f"technique_{t}" for t in TECHNIQUES), "draft"):
@@ -139,36 +165,47 @@ class RowCache:
     ----------
     path : Path or None
         The cache file (``.frame-cache.json`` in the journal); None keeps the cache in
-        memory only (a read-only journal, or one whose rows must not be written in
-        plain text).
+        memory only (a read-only journal).
+    seal, unseal : callable, optional
+        Encrypt the cache's bytes before writing and decrypt them after reading (an
+        encrypted journal: rows are plain text otherwise). A cache that does not
+        unseal is ignored and rebuilt.
     """
 
-    VERSION = 1
+    VERSION = 2  # 2: schema-2 rows (hands-on time, alert source, look-back)
 
-    def __init__(self, path: Path | None):
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        seal: Callable[[bytes], bytes] | None = None,
+        unseal: Callable[[bytes], bytes] | None = None,
+    ):
         self.path = path
+        self._seal, self._unseal = seal, unseal
 
     def read(self) -> dict[str, dict[str, Any]]:
         """The stored entries; empty when there is no cache or it cannot be read."""
         if self.path is None:
             return {}
         try:
-            with open(self.path, encoding="utf-8") as handle:
-                stored = json.load(handle)
+            with open(self.path, "rb") as handle:
+                raw = handle.read()
+            stored = json.loads(self._unseal(raw) if self._unseal else raw)
             if stored.get("version") != self.VERSION:
                 return {}
             entries = stored["entries"]
             return entries if isinstance(entries, dict) else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, KitError):
             return {}  # no cache, or an unreadable one: read the files themselves
 
     def write(self, entries: dict[str, dict[str, Any]]) -> None:
         """Store ``entries``; a cache that cannot be written only makes loads slower."""
         if self.path is None:
             return
-        data = json.dumps({"version": self.VERSION, "entries": entries})
+        data = json.dumps({"version": self.VERSION, "entries": entries}).encode("utf-8")
         with contextlib.suppress(SaveFailed):
-            atomic_write(self.path, data.encode("utf-8"))
+            atomic_write(self.path, self._seal(data) if self._seal else data)
 
     @staticmethod
     def rows(

@@ -8,6 +8,7 @@ serialised under a lock, so a crash or a second process cannot lose a record.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import time
@@ -29,6 +30,7 @@ from .errors import (
 )
 from .frame import RowCache, incident_row, rows_frame
 from .record import ID_PATTERN, Incident, validate_incident
+from .settings import numbered
 from .storage import (
     PRIVATE_FILE_MODE,
     atomic_write,
@@ -354,7 +356,8 @@ class Journal:
     def frame(self) -> pd.DataFrame:
         """A tidy DataFrame, one row per incident ordered by alert time.
 
-        Columns: ``incident_no`` (1, 2, ...), the ids and categories, the times (UTC),
+        Columns: ``incident_no`` (1, 2, ..., or after the incidents that came before
+        the journal: ``kit.settings``), the ids and categories, the times (UTC),
         the derived durations in minutes (``panic_to_action_min``,
         ``to_broadcast_min``, ``to_escalate_min``, ``to_mitigate_min``,
         ``to_resolve_min``), ``distress_peak``, ``clarity_next_step``, one
@@ -363,13 +366,14 @@ class Journal:
         culture answers.
 
         Each file's row is cached (in memory, and in a private ``.frame-cache.json``
-        beside the files) under the file's name, size, change time and inode, and is
-        read again whenever any of those changes: the frame is never stale.
+        beside the files, encrypted in an encrypted journal) under the file's name,
+        size, change time and inode, and is read again whenever any of those
+        changes: the frame is never stale.
         """
         vault.key_for(self.path)  # a locked journal says so instead of listing files
         state = self._state()
         if self._cache is not None and self._cache[0] == state:
-            return self._cache[1].copy()
+            return numbered(self._cache[1], self.path)
         cache = self._row_cache()
         stored = cache.read()
 
@@ -390,13 +394,20 @@ class Journal:
             cache.write(entries)
         problems = [Problem(self.path / name, why) for name, why in failed]
         self._cache = (state, data, LoadResult([], problems))
-        return data.copy()
+        return numbered(data, self.path)  # counted after the incidents before it
 
     def _row_cache(self) -> RowCache:
-        """Where rows are kept between loads (in memory only when read-only, or when
-        the journal is encrypted: rows are plain text)."""
-        in_memory = self.read_only or vault.is_encrypted(self.path)
-        return RowCache(None if in_memory else self.path / _ROW_CACHE)
+        """Where rows are kept between loads: in memory only when read-only, and
+        encrypted (``.frame-cache.json.age``) when the journal is, as rows hold text."""
+        if self.read_only:
+            return RowCache(None)
+        if vault.is_encrypted(self.path):
+            return RowCache(
+                self.path / (_ROW_CACHE + ".age"),
+                seal=functools.partial(vault.seal, self.path),
+                unseal=functools.partial(vault.unseal, self.path),
+            )
+        return RowCache(self.path / _ROW_CACHE)
 
     def table(self) -> pd.DataFrame:
         """A short overview to read: one row per incident with friendly column names.

@@ -51,6 +51,7 @@ __all__ = [
     "record_name",
     "key_for",
     "seal",
+    "unseal",
     "record_bytes",
     "unlock_with",
     "lock",
@@ -292,6 +293,17 @@ def seal(folder: str | os.PathLike[str], data: bytes) -> bytes:
     if identity is None:
         return data
     return _age().encrypt(data, [identity.to_public()])
+
+
+def unseal(folder: str | os.PathLike[str], data: bytes) -> bytes:
+    """The inverse of :func:`seal` for the journal's own hidden files (the row cache).
+
+    Raises ``UnreadableFile`` when ``data`` does not decrypt with the journal's key.
+    """
+    identity = key_for(folder)
+    if identity is None:
+        return data
+    return _decrypt(Path(folder) / ".frame-cache.json.age", data, identity)
 
 
 def _decrypt(path: Path, raw: bytes, identity: Any) -> bytes:

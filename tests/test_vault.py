@@ -24,6 +24,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
         if p.is_file() and p.name != ".journal.lock"
+        and not p.name.startswith(".frame-cache")  # the kit's own, rebuilt at will
     }
 
 
@@ -79,7 +80,9 @@ def test_a_new_journal_encrypts_every_save(tmp_path):
         ["identity.age"] + [f"{i.id}.yaml.age" for i in sample_incidents()]
     )
     assert len(journal.load().incidents) == 5 and len(journal.frame()) == 5
-    assert not (folder / ".frame-cache.json").exists()  # rows stay in memory
+    assert not (folder / ".frame-cache.json").exists()  # rows, encrypted instead:
+    cache = (folder / ".frame-cache.json.age").read_bytes()
+    assert cache.startswith(b"age-encryption.org/v1\n")
     titles = [i.title for i in sample_incidents()]
     assert no_plain_text(folder, titles + [SECRET]) == []
     assert all(
@@ -95,7 +98,7 @@ def test_a_plain_journal_converts_both_ways_byte_for_byte(tmp_path):
         journal.save(incident)
     journal.frame()
     before = snapshot(folder)
-    assert ".frame-cache.json" in before  # plain rows, to be removed
+    assert (folder / ".frame-cache.json").exists()  # plain rows, to be removed
 
     report = conversion.encrypt_journal(folder, SECRET)
     assert report.finished and report.converted == 5
@@ -119,6 +122,21 @@ def test_a_plain_journal_converts_both_ways_byte_for_byte(tmp_path):
         k: v for k, v in before.items() if k.endswith(".yaml")
     }
     assert not vault.is_unlocked(folder)
+
+
+def test_the_encrypted_row_cache_is_never_stale_and_never_trusted_blindly(sealed):
+    kit.Journal(sealed).frame()
+    cache = sealed / ".frame-cache.json.age"
+    assert cache.exists()
+    incident = kit.Journal(sealed).load().incidents[0]
+    kit.Journal(sealed).update(incident.model_copy(update={"title": "Renamed"}))
+    frame = kit.Journal(sealed).frame()  # a new kernel's journal, reading the cache
+    assert "Renamed" in set(frame["title"])
+    cache.write_bytes(b"age-encryption.org/v1\n-> X25519 tampered\n--- x\n")
+    assert len(kit.Journal(sealed).frame()) == 5  # rebuilt from the files
+    vault.lock(sealed)
+    with pytest.raises(vault.JournalLocked):
+        kit.Journal(sealed).frame()
 
 
 def test_encrypting_twice_is_refused_and_changes_nothing(sealed):
