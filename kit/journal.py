@@ -30,7 +30,6 @@ from .errors import (
 )
 from .frame import RowCache, incident_row, rows_frame
 from .record import ID_PATTERN, Incident, validate_incident
-from .settings import numbered
 from .storage import (
     PRIVATE_FILE_MODE,
     atomic_write,
@@ -356,8 +355,7 @@ class Journal:
     def frame(self) -> pd.DataFrame:
         """A tidy DataFrame, one row per incident ordered by alert time.
 
-        Columns: ``incident_no`` (1, 2, ..., or after the incidents that came before
-        the journal: ``kit.settings``), the ids and categories, the times (UTC),
+        Columns: ``incident_no`` (1, 2, ...), the ids and categories, the times (UTC),
         the derived durations in minutes (``panic_to_action_min``,
         ``to_broadcast_min``, ``to_escalate_min``, ``to_mitigate_min``,
         ``to_resolve_min``), ``distress_peak``, ``clarity_next_step``, one
@@ -373,7 +371,7 @@ class Journal:
         vault.key_for(self.path)  # a locked journal says so instead of listing files
         state = self._state()
         if self._cache is not None and self._cache[0] == state:
-            return numbered(self._cache[1], self.path)
+            return self._cache[1].copy()
         cache = self._row_cache()
         stored = cache.read()
 
@@ -394,7 +392,7 @@ class Journal:
             cache.write(entries)
         problems = [Problem(self.path / name, why) for name, why in failed]
         self._cache = (state, data, LoadResult([], problems))
-        return numbered(data, self.path)  # counted after the incidents before it
+        return data.copy()
 
     def _row_cache(self) -> RowCache:
         """Where rows are kept between loads: in memory only when read-only, and
