@@ -33,6 +33,10 @@ from .errors import InvalidIncident
 __all__ = [
     "SCHEMA_VERSION",
     "SEVERITIES",
+    "SLEEP",
+    "DELIBERATE_MARKS",
+    "HANDS_ON_MARKS",
+    "migrate",
     "ROLES",
     "WHOSE",
     "SYMPTOMS",
@@ -49,6 +53,7 @@ __all__ = [
     "PostMortem",
     "Reflection",
     "Culture",
+    "Lookback",
     "Incident",
     "make_id",
     "validate_incident",
@@ -62,6 +67,7 @@ __all__ = [
     "EventKind",
     "Source",
     "CultureResponse",
+    "Sleep",
     "Rating5",
     "Rating10",
     "Clarity100",
@@ -71,7 +77,8 @@ __all__ = [
     "EventMark",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Schema 1 had no hands-on time, no look-back and no alert_source; see ``migrate``.
 
 Severity = Literal["SEV1", "SEV2", "SEV3", "SEV4"]
 Role = Literal["author", "on-call", "reviewer", "bystander"]
@@ -104,6 +111,8 @@ Technique = Literal[
 EventKind = Literal["action", "dead-end", "update", "breathing", "timer", "note"]
 Source = Literal["live", "recalled", "imported"]
 CultureResponse = Literal["blameless", "mixed", "blame"]
+# How you slept the night after: a small fixed vocabulary, best to worst.
+Sleep = Literal["well", "patchy", "poorly", "hardly"]
 
 SEVERITIES: tuple[str, ...] = get_args(Severity)
 ROLES: tuple[str, ...] = get_args(Role)
@@ -113,11 +122,27 @@ TECHNIQUES: tuple[str, ...] = get_args(Technique)
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 SOURCES: tuple[str, ...] = get_args(Source)
 CULTURE_RESPONSES: tuple[str, ...] = get_args(CultureResponse)
+SLEEP: tuple[str, ...] = get_args(Sleep)
+
+# Live marks (``kit.draft.MARKS``) that are a step chosen on purpose: the first of
+# them ends freezing or thrashing and sets ``first_action_at``. Breathing, the
+# hands-off timer, reading the error aloud, writing the one sentence, broadcasting and
+# escalating count as much as a step on the problem. A dead end is a step on the
+# problem but not necessarily a chosen one (thrashing makes dead ends too), so it only
+# counts as hands-on.
+DELIBERATE_MARKS = frozenset(
+    ["breathing", "hands-off", "read-error", "broken", "broadcast", "escalated",
+     "step", "update", *(f"rollback-{n}" for n in range(5))]
+)
+# Live marks that are hands-on work on the problem: the first sets ``hands_on_at``,
+# which ends triage in the 5 / 20 / 20 phase view.
+HANDS_ON_MARKS = frozenset(["step", "dead-end", *(f"rollback-{n}" for n in range(5))])
 
 # The times of an incident, in the order they usually happen.
 TIME_FIELDS = (
     "alert_at",
     "first_action_at",
+    "hands_on_at",
     "broadcast_at",
     "escalated_at",
     "mitigated_at",
@@ -153,15 +178,25 @@ def _hm(moment: datetime) -> str:
 
 
 class Times(_Part):
-    """When things happened. Derived durations are computed, never stored."""
+    """When things happened. Derived durations are computed, never stored.
+
+    ``first_action_at`` is the first step chosen on purpose (breathing on purpose,
+    starting the hands-off timer, reading the error aloud, writing the one sentence,
+    broadcasting, escalating, or a step on the problem): it ends the freeze or the
+    thrashing. ``hands_on_at`` is the first hands-on step on the problem itself, which
+    ends triage in the 5 / 20 / 20 plan. ``alert_source`` is set when the alert time
+    was recalled (typed by hand) while the rest was timed live.
+    """
 
     alert_at: AwareDatetime
     first_action_at: AwareDatetime | None = None
+    hands_on_at: AwareDatetime | None = None
     broadcast_at: AwareDatetime | None = None
     escalated_at: AwareDatetime | None = None
     mitigated_at: AwareDatetime | None = None
     resolved_at: AwareDatetime | None = None
     source: Source = "recalled"
+    alert_source: Source | None = None
 
     @model_validator(mode="after")
     def _in_order(self) -> Times:
@@ -187,7 +222,7 @@ class Times(_Part):
                     },
                 )
                 raise error
-        for name in ("broadcast_at", "escalated_at"):
+        for name in ("hands_on_at", "broadcast_at", "escalated_at"):
             when = getattr(self, name)
             if when is not None and when < self.alert_at:
                 error = PydanticCustomError(
@@ -254,6 +289,21 @@ class Culture(_Part):
     safe_to_say_i_broke_it: Rating5 | None = None
 
 
+class Lookback(_Part):
+    """The morning after (or later): how the incident sits with you once you slept.
+
+    ``heavy_now`` and ``dread_next`` are 0-10 (how heavy it feels now; dread before
+    the next on-call); ``sleep`` is one of :data:`SLEEP`; the two texts are private.
+    """
+
+    at: AwareDatetime | None = None
+    heavy_now: Rating10 | None = None
+    sleep: Sleep | None = None
+    dread_next: Rating10 | None = None
+    tell_junior: LongText = ""
+    at_3am: LongText = ""
+
+
 class Incident(_Part):
     """One production incident as the person lived it.
 
@@ -283,6 +333,12 @@ class Incident(_Part):
     postmortem: PostMortem = Field(default_factory=PostMortem)
     reflection: Reflection = Field(default_factory=Reflection)
     culture: Culture = Field(default_factory=Culture)
+    lookback: Lookback | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrated(cls, data: Any) -> Any:
+        return migrate(data)
 
     @field_validator("schema_version")
     @classmethod
@@ -320,6 +376,15 @@ class Incident(_Part):
                     },
                 )
                 raise error
+        back = self.lookback.at if self.lookback is not None else None
+        if back is not None and back < self.times.alert_at:
+            error = PydanticCustomError(
+                "time_order",
+                messages.LOOKBACK_BEFORE_ALERT,
+                {"field": "lookback.at", "when": _hm(back),
+                 "alert": _hm(self.times.alert_at)},
+            )
+            raise error
         if not self.draft:
             if self.times.first_action_at is None:
                 error = PydanticCustomError(
@@ -347,12 +412,109 @@ class Incident(_Part):
 
     @property
     def panic_to_action_min(self) -> float | None:
-        """Minutes from the alert to the first deliberate step."""
+        """Minutes from the alert to the first step chosen on purpose."""
         return self.minutes_to("first_action_at")
+
+    @property
+    def hands_on_min(self) -> float | None:
+        """Minutes from the alert to the first hands-on step on the problem."""
+        return self.minutes_to("hands_on_at")
 
     def to_data(self) -> dict[str, Any]:
         """Plain data as written to the YAML file (unset optional values left out)."""
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def _moment(value: Any) -> datetime | None:
+    """An aware datetime from a record's raw value, or None when it is not one."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def migrate(data: Any) -> Any:
+    """Raw data of an older schema in the current shape (a copy; the file is not
+    touched; the new shape is written only when the incident is saved).
+
+    Schema 1 to 2: the new fields are optional, so a schema-1 record is a valid
+    schema-2 record with ``schema: 2``. One thing changed meaning: schema 1's live
+    companion set ``first_action_at`` at the "step" button, a hands-on step, after
+    any breathing, hands-off timer or broadcast. For a live record whose
+    ``first_action_at`` is that step's time, ``hands_on_at`` becomes the first
+    hands-on event up to that step, and ``first_action_at`` moves to the first
+    deliberate event before it, if there was one (see ``DELIBERATE_MARKS``).
+    Recalled and imported times, and times typed in the log form, are the person's
+    own answer and stay as they are.
+
+    Examples
+    --------
+    >>> migrate({"schema": 1, "id": "x"})["schema"]
+    2
+    """
+    if not isinstance(data, dict) or data.get("schema") != 1:
+        return data
+    data = {**data, "schema": 2}
+    times, events = data.get("times"), data.get("events")
+    if not isinstance(times, dict) or not isinstance(events, list):
+        return data
+    first = _moment(times.get("first_action_at"))
+    if first is None or "hands_on_at" in times or times.get("source") != "live":
+        return data
+    seen: list[tuple[datetime, str]] = []
+    for event in events:
+        if isinstance(event, dict):
+            at = _moment(event.get("at"))
+            name = _schema1_mark(event)
+            if at is not None and name is not None:
+                seen.append((at, name))
+    if not any(at == first and name == "step" for at, name in seen):
+        return data  # set by hand in the log form: the person's own answer
+    hands_on = [at for at, name in seen if name in HANDS_ON_MARKS and at <= first]
+    chosen = [at for at, name in seen if name in DELIBERATE_MARKS and at < first]
+    times = {**times, "hands_on_at": min(hands_on).isoformat()}
+    if chosen:
+        times["first_action_at"] = min(chosen).isoformat()
+    data["times"] = times
+    return data
+
+
+# Schema-1 live drafts written before events carried a mark: the exact texts the
+# companion wrote then. A frozen record of an old file format; never edit.
+_SCHEMA1_TEXTS = {
+    "Box breathing with the pacer.": "breathing",
+    "Two minutes hands-off started.": "hands-off",
+}
+_SCHEMA1_PREFIXES = (
+    ("note", "Read the first error line aloud", "read-error"),
+    ("note", "What is actually broken", "broken"),
+    ("note", "Checklist: ", "rollback-0"),
+    ("action", "Escalated", "escalated"),
+)
+
+
+def _schema1_mark(event: dict[str, Any]) -> str | None:
+    """The mark of a schema-1 event (its ``mark``, or what its kind and the kit's
+    own old words stood for); an unmarked action is a step, an update a broadcast."""
+    mark = event.get("mark")
+    if isinstance(mark, str):
+        return mark
+    kind, text = event.get("kind"), event.get("text", "")
+    if not isinstance(text, str):
+        return None
+    if text in _SCHEMA1_TEXTS:
+        return _SCHEMA1_TEXTS[text]
+    for old_kind, prefix, name in _SCHEMA1_PREFIXES:
+        if kind == old_kind and text.startswith(prefix):
+            return name
+    return {"action": "step", "update": "broadcast", "dead-end": "dead-end",
+            "breathing": "breathing"}.get(kind) if isinstance(kind, str) else None
 
 
 def _where(loc: tuple[Any, ...]) -> tuple[str, str]:

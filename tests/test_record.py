@@ -42,7 +42,7 @@ def test_a_valid_incident_loads_and_derives_panic_to_action(make_incident):
 
 # (dotted field, bad value, words the message must contain)
 RULES = [
-    ("schema", 2, ["schema", "version 2", "write schema: 1"]),
+    ("schema", 3, ["schema", "version 3", "write schema: 2"]),
     ("id", "payment typo", ["id", "YYYY-MM-DD-short-name"]),
     ("id", "../../etc/passwd", ["id", "YYYY-MM-DD"]),
     ("title", "", ["title", "is empty", "short title"]),

@@ -11,6 +11,8 @@ __all__ = [
     "MISSING_FIRST_ACTION",
     "MISSING_SEVERITY",
     "NOT_A_RECORD",
+    "LOOKBACK_BEFORE_ALERT",
+    "SLEEP_LABELS",
     "SEVERITY_LABELS",
     "ROLE_LABELS",
     "WHOSE_LABELS",
@@ -99,6 +101,13 @@ CULTURE_LABELS = {
     "blame": "blame: the first question was who did it",
 }
 
+SLEEP_LABELS = {
+    "well": "slept well",
+    "patchy": "slept, on and off",
+    "poorly": "slept poorly",
+    "hardly": "hardly slept",
+}
+
 SUDS_ANCHORS = {
     0: "0: calm, no distress",
     2: "2: a little on edge",
@@ -125,7 +134,7 @@ SAFETY_ANCHORS = {
 # indexes
 # removed (``events.at`` for ``events[3].at``).
 FIELD_FIXES = {
-    "schema": "write schema: 1 (the version this kit reads)",
+    "schema": "write schema: 2 (the version this kit writes; it also reads 1)",
     "id": "use the form YYYY-MM-DD-short-name, lower case letters, digits and dashes",
     "title": "give the incident a short title (1 to 200 characters)",
     "service": "name the service in up to 200 characters, or leave it empty",
@@ -136,8 +145,12 @@ FIELD_FIXES = {
     "draft": "write true or false",
     "times.alert_at": "write the date and time you noticed or were paged, with a "
     "timezone offset, e.g. 2026-03-10T14:47:00+00:00",
-    "times.first_action_at": "write the time of your first deliberate step, with a "
-    "timezone offset",
+    "times.first_action_at": "write the time of your first step chosen on purpose "
+    "(breathing, the hands-off timer, the one sentence, a broadcast, an escalation "
+    "or a step on the problem), with a timezone offset",
+    "times.hands_on_at": "write when you first worked on the problem itself, with a "
+    "timezone offset, or leave it out",
+    "times.alert_source": "choose one of live, recalled, imported, or leave it out",
     "times.broadcast_at": "write when the first broadcast went out, with a timezone "
     "offset, or leave it out",
     "times.escalated_at": "write when you escalated, with a timezone offset, or leave "
@@ -167,6 +180,14 @@ FIELD_FIXES = {
     "culture.response": "choose one of blameless, mixed, blame, or leave it out",
     "culture.safe_to_say_i_broke_it": "rate it as a whole number from 1 to 5, or "
     "leave it out",
+    "lookback.at": "write when you looked back, with a timezone offset, or leave it "
+    "out",
+    "lookback.heavy_now": "rate how heavy it feels now as a whole number from 0 to "
+    "10, or leave it out",
+    "lookback.sleep": "choose one of well, patchy, poorly, hardly, or leave it out",
+    "lookback.dread_next": "rate the dread before your next on-call as a whole "
+    "number from 0 to 10, or leave it out",
+    "lookback": "keep each answer under 20,000 characters",
 }
 
 # What a kind of validation error means, said without repeating the value.
@@ -203,8 +224,12 @@ TIME_ORDER = (
     "action, mitigated, resolved; correct whichever time is wrong"
 )
 TIME_BEFORE_ALERT = (
-    "{name} {when} is before alert_at {alert}: a broadcast or an escalation comes "
-    "after the alert; correct whichever time is wrong"
+    "{name} {when} is before alert_at {alert}: a hands-on step, a broadcast or an "
+    "escalation comes after the alert; correct whichever time is wrong"
+)
+LOOKBACK_BEFORE_ALERT = (
+    "lookback.at {when} is before alert_at {alert}: a look-back comes after the "
+    "incident; correct whichever time is wrong"
 )
 EVENT_BEFORE_ALERT = (
     "events[{n}].at {when} is before alert_at {alert}: log events after the alert, "
@@ -217,7 +242,7 @@ SCHEMA_UNKNOWN = (
 TECHNIQUE_TWICE = "lists a technique twice: list each one once"
 MISSING_FIRST_ACTION = (
     "times.first_action_at is missing: a finished incident needs the time of your "
-    "first deliberate step (or keep draft: true)"
+    "first step chosen on purpose (or keep draft: true)"
 )
 MISSING_SEVERITY = "severity is missing: choose SEV1 to SEV4 (or keep draft: true)"
 NOT_A_RECORD = (
