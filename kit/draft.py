@@ -9,6 +9,11 @@ with a :class:`~kit.journal.Journal` and plain values (no widgets):
 - :func:`mark` adds one timestamped event (and, for some marks, a time such as
   ``broadcast_at`` or a technique) under the journal's lock; the time is taken inside
   the lock, so two tabs pressing at once both land, in order.
+- The first deliberate press after the alert (breathing, the hands-off timer,
+  reading the error aloud, the one sentence, a broadcast, an escalation, a step on
+  the problem: ``kit.record.DELIBERATE_MARKS``) sets ``times.first_action_at``,
+  the end of panic-to-action, unless it is already set; the first hands-on step on
+  the problem (``kit.record.HANDS_ON_MARKS``) sets ``times.hands_on_at``.
 - :func:`finish` records the resolution; the draft then waits for the log form.
 
 Every event the kit writes carries a ``mark`` (a name from :data:`MARKS`), and the
@@ -28,7 +33,15 @@ from typing import Any
 from . import messages as msgs
 from .errors import DuplicateIncident, InvalidMark
 from .journal import Journal
-from .record import Event, Incident, make_id, validate_incident
+from .record import (
+    DELIBERATE_MARKS,
+    HANDS_ON_MARKS,
+    SCHEMA_VERSION,
+    Event,
+    Incident,
+    make_id,
+    validate_incident,
+)
 
 __all__ = [
     "TRIAGE",
@@ -83,7 +96,7 @@ MARKS: dict[str, MarkRule] = {
     "root-cause": MarkRule("note", "root_cause"),
     "triage-up": MarkRule("timer", "triage_up"),
     "escalated": MarkRule("action", "escalated", "optional", time="escalated_at"),
-    "step": MarkRule("action", None, "optional", time="first_action_at"),
+    "step": MarkRule("action", None, "optional"),
     "update": MarkRule("update", None, "required"),
     "dead-end": MarkRule("dead-end", None, "required"),
     "note": MarkRule("note", None, "required"),
@@ -207,6 +220,7 @@ def start(
     alert_at: datetime,
     title: str = "",
     service: str = "",
+    recalled: bool = False,
     clock: Callable[[], datetime] = now,
 ) -> Incident:
     """Save a new live draft whose alert is ``alert_at``.
@@ -219,6 +233,9 @@ def start(
         When you were paged, timezone-aware.
     title, service : str
         Optional; the title defaults to "Incident at HH:MM".
+    recalled : bool
+        True when the alert time was typed by hand rather than pressed at the alert:
+        it is then marked as recalled (``times.alert_source``), not live.
     clock : callable
         Gives the time of the triage clock's first event (tests pass a fake).
 
@@ -237,12 +254,15 @@ def start(
     """
     title = title.strip() or msgs.LIVE_DEFAULT_TITLE.format(
         time=alert_at.strftime("%H:%M"))
+    times: dict[str, Any] = {"alert_at": alert_at.isoformat(), "source": "live"}
+    if recalled:
+        times["alert_source"] = "recalled"
     data: dict[str, Any] = {
-        "schema": 1,
+        "schema": SCHEMA_VERSION,
         "title": title,
         "service": service.strip(),
         "draft": True,
-        "times": {"alert_at": alert_at.isoformat(), "source": "live"},
+        "times": times,
         "events": [],
     }
     _event(data, clock(), "timer", msgs.LIVE_EVENT_TEXTS["triage_started"],
@@ -353,9 +373,15 @@ def mark(
         data = current.to_data()
         times = data["times"]
         if rule.time is not None and rule.time not in times:
-            # The first step counts only before "mitigated", keeping the order valid.
-            if not (rule.time == "first_action_at" and "mitigated_at" in times):
-                times[rule.time] = at.isoformat()
+            times[rule.time] = at.isoformat()
+        # The first deliberate press ends panic-to-action, unless a time is already
+        # there (an earlier press, or one the person set); it counts only before
+        # "mitigated", keeping the order valid.
+        if (name in DELIBERATE_MARKS and "first_action_at" not in times
+                and "mitigated_at" not in times):
+            times["first_action_at"] = at.isoformat()
+        if name in HANDS_ON_MARKS and "hands_on_at" not in times:
+            times["hands_on_at"] = at.isoformat()
         _event(data, at, rule.kind, text, name)
         technique = rule.technique
         if name == "escalated" and at - current.times.alert_at >= TRIAGE:

@@ -11,9 +11,9 @@ refused with a word and a non-zero exit.
 =============  =================  ===========================================
 you type       the draft's mark   what it records
 =============  =================  ===========================================
-``alert``      (starts a draft)   ``alert_at`` (now, or ``--at HH:MM`` today)
+``alert``      (starts a draft)   ``alert_at`` (now, or ``--at HH:MM``: recalled)
 ``breathe``    ``breathing``      box breathing (a technique)
-``step``       ``step``           ``first_action_at``, the first time
+``step``       ``step``           a step on the problem: ``hands_on_at``, the first time
 ``broadcast``  ``broadcast``      ``broadcast_at``, the first time; words needed
 ``escalate``   ``escalated``      ``escalated_at``, the first time
 ``update``     ``update``         the second update; words needed
@@ -22,6 +22,10 @@ you type       the draft's mark   what it records
 ``mitigated``  ``mitigated``      ``mitigated_at``, once
 ``resolved``   ``resolved``       ``resolved_at``, once: the draft stops running
 =============  =================  ===========================================
+
+The first deliberate mark after the alert (all of the above but ``dead-end``,
+``note``, ``mitigated`` and ``resolved``) also sets ``first_action_at``, the end of
+panic-to-action (see :mod:`kit.draft`).
 """
 
 from __future__ import annotations
@@ -145,7 +149,7 @@ def record(
                     time=hm(running.times.alert_at), title=running.title)
                 raise InvalidMark(msg)
             started = draft.start(journal, alert_at=alert, title=words,
-                                  clock=lambda: now)
+                                  recalled=bool(at), clock=lambda: now)
         return Recorded(started, what, alert, started=True)
     running = draft.running(journal)
     if running is None:

@@ -70,7 +70,10 @@ def test_each_mark_is_timestamped_and_saved_in_order(tmp_journal, clock):
     saved = tmp_journal.get(started.id)
     assert sent.at == ALERT + timedelta(minutes=4)
     assert saved.times.broadcast_at == ALERT + timedelta(minutes=4)
-    assert saved.times.first_action_at == ALERT + timedelta(minutes=6)
+    # the first deliberate press (breathing) ends panic-to-action; the step on the
+    # problem is the hands-on time of the phase view
+    assert saved.times.first_action_at == ALERT + timedelta(minutes=1)
+    assert saved.times.hands_on_at == ALERT + timedelta(minutes=6)
     assert saved.service == "checkout"
     assert [e.mark for e in saved.events] == [
         "triage-started", "breathing", "broadcast", "step"]

@@ -3,7 +3,9 @@
 ``live_companion(journal)`` returns one calm column of large controls that walks a
 person through the first minutes of an incident (stop, breathe, read the first error
 line, one sentence, broadcast, five minutes of triage then escalate) and the next twenty
-(first deliberate step, rollback first, second update, dead ends, mitigated, resolved).
+(a step on the problem, rollback first, second update, dead ends, mitigated, resolved).
+The first deliberate press after the alert, whichever it is, stops the panic-to-action
+clock (``times.first_action_at``; the rule lives in ``kit.draft``).
 
 How it keeps time without tying up the kernel
 ---------------------------------------------
@@ -307,6 +309,8 @@ class LiveCompanion(LiveLayout):
         """
         if self.incident_id is None:
             return None
+        before = self._current()
+        had_first = before is not None and before.times.first_action_at is not None
         try:
             done = draft.mark(self.journal, self.incident_id, name, words,
                               clock=self._now, **extra)
@@ -314,7 +318,13 @@ class LiveCompanion(LiveLayout):
             self._tell(near, msg.FORM_NOT_SAVED.format(reason=str(error)))
             return None
         what = _SAID[name]
-        if done.added:
+        first = done.incident.times.first_action_at
+        if done.added and first is not None and first == done.at and not had_first:
+            # this press was the first deliberate step: say so, kindly
+            self._tell(near, msg.FORM_SAVED_AT.format(
+                time=hms(done.at), what=what.rstrip(".")) + " "
+                + msg.LIVE_FIRST_DELIBERATE.format(time=hms(first)))
+        elif done.added:
             self._tell(near, msg.FORM_SAVED_AT.format(
                 time=hms(done.at), what=what.rstrip(".")))
         else:
@@ -345,11 +355,11 @@ class LiveCompanion(LiveLayout):
             else ""
         )
         c["step"].description = (
-            msg.LIVE_STEP_AGAIN_BUTTON if t.first_action_at else msg.LIVE_STEP_BUTTON
+            msg.LIVE_STEP_AGAIN_BUTTON if t.hands_on_at else msg.LIVE_STEP_BUTTON
         )
         c["step_note"].value = (
-            esc(msg.LIVE_STEP_RECORDED.format(time=hms(t.first_action_at)))
-            if t.first_action_at
+            esc(msg.LIVE_STEP_RECORDED.format(time=hms(t.hands_on_at)))
+            if t.hands_on_at
             else ""
         )
         c["mitigated"].disabled = (
@@ -435,7 +445,9 @@ class LiveCompanion(LiveLayout):
             return
         try:
             inc = draft.start(self.journal, alert_at=alert, title=c["title"].value,
-                              service=c["service"].value, clock=lambda: now)
+                              service=c["service"].value,
+                              recalled=bool(c["alert_time"].value.strip()),
+                              clock=lambda: now)
         except KitError as error:
             self.say(msg.FORM_NOT_SAVED.format(reason=str(error)))
             return

@@ -194,8 +194,10 @@ LIVE_STARTED = "The clock is running. Nothing to fix yet: breathe first."
 LIVE_BREATHE_HEADING = "1 · Stop. Breathe."
 LIVE_BREATHE_HELP = (
     "Follow the dot around the square: 4 seconds in, 4 hold, 4 out, 4 hold. "
-    "It takes about ninety seconds to work. Or take two minutes with your hands off "
-    "the keyboard and just watch the dashboard."
+    "The article this kit follows says it takes about ninety seconds to work: its "
+    "claim, not an established fact. Or take two minutes with your hands off the "
+    "keyboard and just watch the dashboard. Either one, done on purpose, is already "
+    "a deliberate step: it stops the clock of your panic-to-action time."
 )
 LIVE_BREATHE_BUTTON = "Breathe with the square"
 LIVE_PACER_WORDS = ("Breathe in", "Hold", "Breathe out", "Hold")
@@ -224,7 +226,8 @@ LIVE_BROKEN_BUTTON = "Keep this sentence"
 LIVE_BROADCAST_HEADING = "4 · Tell people"
 LIVE_BROADCAST_HELP = (
     "Fill in three blanks, copy the message into your incident channel, then press "
-    "the button so its time is kept."
+    "the button so its time is kept. \"I do not know yet\" is a fine thing to write "
+    "in a blank, and a fine thing to say to yourself: it is true, and it is a start."
 )
 LIVE_BROADCAST_SYMPTOM = "symptom, e.g. failed payments"
 LIVE_BROADCAST_SERVICE = "service, e.g. checkout"
@@ -254,15 +257,19 @@ LIVE_ESCALATE_BUTTON = "I escalated"
 
 # --- live companion: the next twenty minutes ---
 
-LIVE_STEP_HEADING = "6 · Your first deliberate step"
+LIVE_STEP_HEADING = "6 · A step on the problem"
 LIVE_STEP_HELP = (
-    "A step you chose on purpose, not a command typed in a hurry. Write what it is, "
-    "then press the button as you take it."
+    "Your first deliberate step may already be behind you: breathing, the hands-off "
+    "timer, the one sentence or the broadcast each counted. This is for the first "
+    "hands-on step on the problem itself, chosen, not typed in a hurry. Write what it "
+    "is, then press the button as you take it."
 )
 LIVE_STEP_PLACEHOLDER = "e.g. rolled back release 4.2.1"
-LIVE_STEP_BUTTON = "I am taking my first deliberate step"
-LIVE_STEP_AGAIN_BUTTON = "Log another deliberate step"
-LIVE_STEP_RECORDED = "First deliberate step at {time}. Well chosen is better than fast."
+LIVE_STEP_BUTTON = "I am taking a step on the problem"
+LIVE_STEP_AGAIN_BUTTON = "Log another step on the problem"
+LIVE_STEP_RECORDED = (
+    "First step on the problem at {time}. Well chosen is better than fast."
+)
 
 LIVE_ROLLBACK_HEADING = "7 · Rollback first"
 LIVE_ROLLBACK_HELP = "Boring and safe is good. Tick each one as you go."
@@ -390,7 +397,8 @@ LOG_PLACEHOLDERS = {
 
 LOG_TIME_NAMES = {
     "alert_at": "Alert: you noticed or were paged",
-    "first_action_at": "First deliberate step",
+    "first_action_at": "First deliberate step (breathing, timer, broadcast, a step…)",
+    "hands_on_at": "First step on the problem itself",
     "broadcast_at": "First broadcast",
     "escalated_at": "Escalated",
     "mitigated_at": "Mitigated: users no longer affected",

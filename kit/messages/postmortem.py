@@ -358,6 +358,7 @@ POSTMORTEM_DOC = {
 POSTMORTEM_TIMELINE = {
     "alert_at": "Alert: noticed or paged",
     "first_action_at": "First deliberate step",
+    "hands_on_at": "First step on the problem",
     "broadcast_at": "First broadcast sent",
     "escalated_at": "Escalated",
     "mitigated_at": "Mitigated: users no longer affected",

@@ -77,6 +77,7 @@ IMPORT_EVENT_HELP = {
 IMPORT_FIELD_LABELS = {
     "alert_at": "alert (paged)",
     "first_action_at": "first deliberate step",
+    "hands_on_at": "first step on the problem",
     "broadcast_at": "first broadcast",
     "escalated_at": "escalated",
     "mitigated_at": "mitigated",
