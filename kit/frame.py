@@ -23,6 +23,7 @@ from .storage import atomic_write
 __all__ = [
     "FRAME_DURATIONS",
     "FRAME_COLUMNS",
+    "LOOKBACK_COLUMNS",
     "RowCache",
     "incident_row",
     "rows_frame",
@@ -32,11 +33,20 @@ __all__ = [
 #: Derived durations in the frame: column name -> the time they run to from the alert.
 FRAME_DURATIONS = {
     "panic_to_action_min": "first_action_at",
+    "to_hands_on_min": "hands_on_at",
     "to_broadcast_min": "broadcast_at",
     "to_escalate_min": "escalated_at",
     "to_mitigate_min": "mitigated_at",
     "to_resolve_min": "resolved_at",
 }
+
+#: The morning-after look-back's ratings (never its words) and its delay in days.
+LOOKBACK_COLUMNS: tuple[str, ...] = (
+    "lookback_heavy_now",
+    "lookback_sleep",
+    "lookback_dread_next",
+    "lookback_days",
+)
 
 #: The frame's columns, in order.
 FRAME_COLUMNS: tuple[str, ...] = (
@@ -49,6 +59,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "whose",
     "draft",
     "source",
+    "alert_source",
     *TIME_FIELDS,
     *FRAME_DURATIONS,
     "distress_peak",
@@ -60,6 +71,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "n_dead_ends",
     "culture_response",
     "culture_safety",
+    *LOOKBACK_COLUMNS,
 )
 
 # A row: the alert as a UTC timestamp (for ordering) and every column but the number.
@@ -77,6 +89,8 @@ def incident_row(inc: Incident) -> dict[str, Any]:
         "whose": inc.whose,
         "draft": inc.draft,
         "source": inc.times.source,
+        # where the alert time came from: typed by hand in a live draft is recalled
+        "alert_source": inc.times.alert_source or inc.times.source,
     }
     for name in TIME_FIELDS:
         when = getattr(inc.times, name)
@@ -96,6 +110,15 @@ def incident_row(inc: Incident) -> dict[str, Any]:
     row["n_dead_ends"] = sum(1 for e in inc.events if e.kind == "dead-end")
     row["culture_response"] = inc.culture.response
     row["culture_safety"] = inc.culture.safe_to_say_i_broke_it
+    back = inc.lookback
+    row["lookback_heavy_now"] = back.heavy_now if back else None
+    row["lookback_sleep"] = back.sleep if back else None
+    row["lookback_dread_next"] = back.dread_next if back else None
+    row["lookback_days"] = (
+        (back.at - inc.times.alert_at).total_seconds() / 86_400.0
+        if back is not None and back.at is not None
+        else None
+    )
     return row
 
 
@@ -114,6 +137,9 @@ def rows_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         "clarity_next_step",
         "heart_rate_bpm",
         "culture_safety",
+        "lookback_heavy_now",
+        "lookback_dread_next",
+        "lookback_days",
     ):
         data[name] = pd.to_numeric(data[name], errors="coerce").astype("float64")
     for name in (*(f"technique_{t}" for t in TECHNIQUES), "draft"):
@@ -146,7 +172,7 @@ class RowCache:
         unseal is ignored and rebuilt.
     """
 
-    VERSION = 1
+    VERSION = 2  # 2: schema-2 rows (hands-on time, alert source, look-back)
 
     def __init__(
         self,

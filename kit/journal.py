@@ -30,6 +30,7 @@ from .errors import (
 )
 from .frame import RowCache, incident_row, rows_frame
 from .record import ID_PATTERN, Incident, validate_incident
+from .settings import numbered
 from .storage import (
     PRIVATE_FILE_MODE,
     atomic_write,
@@ -355,7 +356,8 @@ class Journal:
     def frame(self) -> pd.DataFrame:
         """A tidy DataFrame, one row per incident ordered by alert time.
 
-        Columns: ``incident_no`` (1, 2, ...), the ids and categories, the times (UTC),
+        Columns: ``incident_no`` (1, 2, ..., or after the incidents that came before
+        the journal: ``kit.settings``), the ids and categories, the times (UTC),
         the derived durations in minutes (``panic_to_action_min``,
         ``to_broadcast_min``, ``to_escalate_min``, ``to_mitigate_min``,
         ``to_resolve_min``), ``distress_peak``, ``clarity_next_step``, one
@@ -371,7 +373,7 @@ class Journal:
         vault.key_for(self.path)  # a locked journal says so instead of listing files
         state = self._state()
         if self._cache is not None and self._cache[0] == state:
-            return self._cache[1].copy()
+            return numbered(self._cache[1], self.path)
         cache = self._row_cache()
         stored = cache.read()
 
@@ -392,7 +394,7 @@ class Journal:
             cache.write(entries)
         problems = [Problem(self.path / name, why) for name, why in failed]
         self._cache = (state, data, LoadResult([], problems))
-        return data.copy()
+        return numbered(data, self.path)  # counted after the incidents before it
 
     def _row_cache(self) -> RowCache:
         """Where rows are kept between loads: in memory only when read-only, and

@@ -52,7 +52,8 @@ __all__ = [
     "pooled_night_and_day",
 ]
 
-# It usually takes three to five real incidents for the threat response to calm down.
+# The article's rule of thumb (not a norm): three to five real incidents, survived,
+# written down and slept after, for the threat response to quieten.
 BAND = (3, 5)
 MIN_FIT_POINTS = 3
 MIN_LOO_POINTS = 4
@@ -227,7 +228,7 @@ class Trend:
     position : int
         The latest incident number (0 with no incidents).
     stage : str
-        Where that stands in the 3-5 incidents it usually takes.
+        Where that stands against the article's rule of thumb of 3-5 incidents.
     fit : Fit or None
     reason : str or None
         Why there is no fit.
@@ -328,7 +329,7 @@ def trend(
     >>> import kit
     >>> t = kit.trend(kit.Journal.sample().frame())
     >>> t.summary[0]  # doctest: +ELLIPSIS
-    'From your first to your latest incident, ... fell from 12 to 1.5 minutes ...'
+    'From your first to your latest incident, ... fell from 12 to 0.2 minutes ...'
     """
     frame = _frame_of(data)
     if len(frame):  # an empty frame, even one without columns, has nothing yet
@@ -354,7 +355,7 @@ def trend(
     points = pd.DataFrame(
         {"incident_no": numbers[timed].astype("int64"), "minutes": minutes[timed]}
     )
-    for extra in ("severity", "source"):
+    for extra in ("severity", "source", "alert_source"):
         if extra in frame.columns:
             points[extra] = frame.loc[timed, extra]
     result.points = points.reset_index(drop=True)
@@ -397,6 +398,11 @@ def trend(
     else:
         result.stage = messages.TREND_STAGE_PAST.format(n=result.position)
     summary.append(result.stage)
+    first_no = int(numbers.min()) if numbers.notna().any() else 1
+    if first_no > 1:
+        summary.append(messages.TREND_PRIOR.format(prior=first_no - 1, first=first_no))
+    elif result.position < low:
+        summary.append(messages.TREND_PRIOR_ASK)
 
     for index in range(1, len(ys)):
         if ys[index] > ys[index - 1]:
@@ -456,7 +462,10 @@ def _caveats(result: Trend) -> list[str]:
             severities = ", ".join(sorted(known))
             caveats.append(messages.TREND_CAVEAT_SEVERITY.format(severities=severities))
     if "source" in points.columns:
-        recalled = int((points["source"] == "recalled").sum())
+        is_recalled = points["source"] == "recalled"
+        if "alert_source" in points.columns:  # an alert time typed by hand
+            is_recalled |= points["alert_source"] == "recalled"
+        recalled = int(is_recalled.sum())
         if recalled == result.n_points:
             caveats.append(messages.TREND_CAVEAT_RECALLED_ALL)
         elif recalled:

@@ -26,10 +26,12 @@ PLAN_MINUTES = {"triage": 5.0, "fix": 20.0, "post-mortem": 20.0}
 def phases(incident: Incident) -> pd.DataFrame:
     """The incident's phases against the 5 / 20 / 20 minute plan.
 
-    - **triage** runs from the alert to the first deliberate step you took, counting a
-      broadcast or an escalation as one: whichever of ``first_action_at``,
-      ``broadcast_at`` and ``escalated_at`` came first. Telling people and asking for
-      help are triage decisions, so they end the freeze as much as a command does.
+    - **triage** runs from the alert to the first hands-on step on the problem
+      (``hands_on_at``): the plan's first five minutes are for stopping, breathing,
+      the one sentence, the broadcast and, without a cause, escalating; fixing starts
+      after them. Without a hands-on time, triage's end is unknown (NaN). This is a
+      different measure from panic-to-action, which ends at the first step chosen on
+      purpose (``first_action_at``), breathing and broadcasting included.
     - **fix** runs from the end of triage until users stopped being affected
       (``mitigated_at``), or until ``resolved_at`` when no mitigation time is known.
     - **post-mortem** has the plan's 20 minutes; the record holds no time for it, so its
@@ -53,19 +55,15 @@ def phases(incident: Incident) -> pd.DataFrame:
     >>> first = kit.Journal.sample().load().incidents[0]
     >>> kit.metrics.phases(first)[["phase", "planned_min", "actual_min"]]
              phase  planned_min  actual_min
-    0       triage          5.0   12.000000
-    1          fix         20.0    0.833333
+    0       triage          5.0    3.000000
+    1          fix         20.0    9.833333
     2  post-mortem         20.0         NaN
     """
-    triage_candidates: list[tuple[float, str]] = []
-    for name in ("first_action_at", "broadcast_at", "escalated_at"):
-        minutes = incident.minutes_to(name)
-        if minutes is not None:
-            triage_candidates.append((minutes, name))
     triage_end: float = math.nan
     triage_by: str | None = None
-    if triage_candidates:
-        triage_end, triage_by = min(triage_candidates)
+    hands_on = incident.minutes_to("hands_on_at")
+    if hands_on is not None:
+        triage_end, triage_by = hands_on, "hands_on_at"
     fix_end: float = math.nan
     fix_by: str | None = None
     for name in ("mitigated_at", "resolved_at"):
@@ -74,7 +72,7 @@ def phases(incident: Incident) -> pd.DataFrame:
             fix_end, fix_by = minutes, name
             break
     if not math.isnan(fix_end) and not math.isnan(triage_end):
-        # a broadcast after mitigation cannot end triage after the fix ended
+        # a hands-on step after mitigation cannot end triage after the fix ended
         triage_end = min(triage_end, fix_end)
     planned_starts = np.cumsum([0.0, *PLAN_MINUTES.values()])
     rows: list[tuple[str, float, float, str | None]] = [

@@ -143,17 +143,17 @@ def test_no_value_is_predicted_beyond_the_last_incident():
 
 def test_the_sample_is_reported_honestly(sample_copy):
     result = trend(sample_copy.frame())
-    assert (result.first, result.latest) == (12.0, 1.5)
-    assert result.change_min == pytest.approx(-10.5)
-    assert result.change_pct == pytest.approx(-87.5)
-    assert result.summary[0] == (
+    assert (result.first, result.latest) == (12.0, 0.2)
+    assert result.change_min == pytest.approx(-11.8)
+    assert result.change_pct == pytest.approx(-98.33, abs=0.01)
+    assert result.summary[0].startswith(
         "From your first to your latest incident, the time from the alert to your "
-        "first deliberate step fell from 12 to 1.5 minutes (10.5 minutes less, 88% "
-        "shorter)."
+        "first deliberate step fell from 12 to 0.2 minutes (11.8 minutes less, 98% "
+        "shorter). Incidents differ a lot;"
     )
     # incident 3 got worse: said in words, never smoothed away
-    assert result.longer == [(2, 3, 7.0, 8.5)]
-    assert "Incident 3 took longer than incident 2 (8.5 against 7 minutes)." in (
+    assert result.longer == [(2, 3, 5.0, 6.0)]
+    assert "Incident 3 took longer than incident 2 (6 against 5 minutes)." in (
         result.summary
     )
     assert result.position == 5
@@ -196,7 +196,25 @@ def test_the_stage_in_the_three_to_five_band(position, expected):
     assert result.stage == expected.format(n=position)
     assert result.stage in result.summary
     if position == 2:
-        assert "incident 2 of the 3-5 it usually takes" in result.stage
+        assert "This is incident 2." in result.stage
+        assert "rule of thumb" in result.stage and "not a norm" in result.stage
+        assert messages.TREND_PRIOR_ASK in result.summary
+
+
+def test_incidents_before_the_journal_move_the_count(tmp_path):
+    """Starting the journal at the tenth incident is not 'early days'."""
+    journal = kit.Journal(tmp_path / "journal")
+    for incident in kit.Journal.sample().load().incidents[:2]:
+        journal.save(incident)
+    assert trend(journal).stage == messages.TREND_STAGE_EARLY.format(n=2)
+    kit.settings.set_prior_incidents(journal.path, 9)
+    frame = journal.frame()
+    assert frame["incident_no"].tolist() == [10, 11]
+    result = trend(frame)
+    assert result.position == 11
+    assert result.stage == messages.TREND_STAGE_PAST.format(n=11)
+    assert messages.TREND_PRIOR.format(prior=9, first=10) in result.summary
+    assert messages.TREND_PRIOR_ASK not in result.summary
 
 
 def test_drafts_without_a_first_action_are_skipped_and_named(
@@ -285,29 +303,35 @@ def test_phases_of_the_first_sample_incident():
     assert table.index.tolist() == ["triage", "fix", "post-mortem"]
     assert table["planned_min"].tolist() == [5.0, 20.0, 20.0]
     assert table["planned_start_min"].tolist() == [0.0, 5.0, 25.0]
-    assert table.loc["triage", "actual_min"] == pytest.approx(12.0)
-    assert table.loc["triage", "ended_by"] == "first_action_at"
-    assert table.loc["triage", "over_plan_min"] == pytest.approx(7.0)
-    assert table.loc["fix", "actual_min"] == pytest.approx(50 / 60)
+    # triage ends at the first hands-on step (a pod restart at minute 3), not at the
+    # first deliberate step (the rollback at minute 12): two different measures
+    assert table.loc["triage", "actual_min"] == pytest.approx(3.0)
+    assert table.loc["triage", "ended_by"] == "hands_on_at"
+    assert table.loc["triage", "over_plan_min"] == pytest.approx(-2.0)
+    assert first.panic_to_action_min == pytest.approx(12.0)
+    assert table.loc["fix", "actual_min"] == pytest.approx(12 + 50 / 60 - 3)
     assert table.loc["fix", "ended_by"] == "mitigated_at"
     assert math.isnan(table.loc["post-mortem", "actual_min"])  # not recorded
 
 
-def test_a_broadcast_before_the_first_action_ends_triage(make_incident):
+def test_breathing_and_broadcasting_do_not_end_triage(make_incident):
+    """They end panic-to-action; triage is the plan's time before fixing."""
     alert = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
     incident = make_incident(
         times={
             "alert_at": alert.isoformat(),
+            "first_action_at": (alert + timedelta(minutes=1)).isoformat(),
             "broadcast_at": (alert + timedelta(minutes=3)).isoformat(),
-            "first_action_at": (alert + timedelta(minutes=6)).isoformat(),
+            "hands_on_at": (alert + timedelta(minutes=6)).isoformat(),
             "resolved_at": (alert + timedelta(minutes=30)).isoformat(),
         }
     )
     table = phases(incident).set_index("phase")
-    assert table.loc["triage", "actual_min"] == 3.0
-    assert table.loc["triage", "ended_by"] == "broadcast_at"
+    assert incident.panic_to_action_min == 1.0
+    assert table.loc["triage", "actual_min"] == 6.0
+    assert table.loc["triage", "ended_by"] == "hands_on_at"
     # no mitigation time: the fix runs until resolved
-    assert table.loc["fix", "actual_min"] == 27.0
+    assert table.loc["fix", "actual_min"] == 24.0
     assert table.loc["fix", "ended_by"] == "resolved_at"
 
 
@@ -316,12 +340,37 @@ def test_an_unfinished_fix_is_unknown_not_zero(make_incident):
     incident = make_incident(
         times={
             "alert_at": alert.isoformat(),
-            "first_action_at": (alert + timedelta(minutes=4)).isoformat(),
+            "first_action_at": (alert + timedelta(minutes=2)).isoformat(),
+            "hands_on_at": (alert + timedelta(minutes=4)).isoformat(),
         }
     )
     table = phases(incident).set_index("phase")
     assert table.loc["triage", "actual_min"] == 4.0
     assert math.isnan(table.loc["fix", "actual_min"])
+
+
+def test_without_a_hands_on_time_triage_is_unknown(make_incident):
+    alert = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
+    incident = make_incident(
+        times={
+            "alert_at": alert.isoformat(),
+            "first_action_at": (alert + timedelta(minutes=2)).isoformat(),
+            "resolved_at": (alert + timedelta(minutes=20)).isoformat(),
+        }
+    )
+    table = phases(incident).set_index("phase")
+    assert math.isnan(table.loc["triage", "actual_min"])
+    assert not isinstance(table.loc["triage", "ended_by"], str)  # nothing ended it
+
+
+def test_a_recalled_alert_in_a_live_draft_is_a_caveat(make_incident):
+    frame = kit.Journal.sample().frame()
+    frame["source"] = "live"
+    frame["alert_source"] = "live"
+    assert messages.TREND_CAVEAT_RECALLED.format(n=1, total=5) not in trend(
+        frame).summary
+    frame.loc[0, "alert_source"] = "recalled"
+    assert messages.TREND_CAVEAT_RECALLED.format(n=1, total=5) in trend(frame).summary
 
 
 def test_latest_incident(tmp_journal, make_incident):

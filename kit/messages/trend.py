@@ -16,6 +16,9 @@ __all__ = [
     "TREND_STAGE_EARLY",
     "TREND_STAGE_IN_BAND",
     "TREND_STAGE_PAST",
+    "TREND_PRIOR",
+    "TREND_PRIOR_ASK",
+    "CHART_HANDS_ON_MARK",
     "TREND_LONGER",
     "TREND_LONGER_CONTEXT",
     "TREND_FIT",
@@ -88,7 +91,8 @@ TREND_ONE_POINT = (
 TREND_FELL = (
     "From your first to your latest incident, the time from the alert to your first "
     "deliberate step fell from {first} to {latest} minutes ({change} minutes less, "
-    "{pct}% shorter)."
+    "{pct}% shorter). Incidents differ a lot; one easier incident can do this too, "
+    "so read it beside the others rather than as proof of a change."
 )
 TREND_ROSE = (
     "From your first to your latest incident, the time from the alert to your first "
@@ -101,15 +105,26 @@ TREND_SAME = (
     "deliberate step stayed at {first} minutes."
 )
 TREND_STAGE_EARLY = (
-    "This is incident {n} of the 3-5 it usually takes for the body's alarm to quieten: "
-    "early days, so expect the numbers to move around."
+    "This is incident {n}. The article this kit follows gives a rule of thumb: three "
+    "to five real incidents, survived, written down and slept after, for the body's "
+    "alarm to quieten. It is a rough guide, not a norm; this early, expect the "
+    "numbers to move around."
 )
 TREND_STAGE_IN_BAND = (
-    "This is incident {n} of the 3-5 it usually takes for the body's alarm to quieten."
+    "This is incident {n}, inside the three to five incidents the article gives as a "
+    "rule of thumb for the body's alarm to quieten: a rough guide, not a norm."
 )
 TREND_STAGE_PAST = (
-    "This is incident {n}: past the 3-5 it usually takes for the body's alarm to "
-    "quieten. From here the numbers describe you, not a rule."
+    "This is incident {n}: past the three to five incidents the article gives as a "
+    "rule of thumb. From here the numbers describe you, not a rule."
+)
+TREND_PRIOR = (
+    "Incidents are counted after the {prior} you had before this journal, so its "
+    "first incident is number {first}."
+)
+TREND_PRIOR_ASK = (
+    "Counted from this journal's first incident. If you had incidents before it, say "
+    "how many in 04-your-trend and the count starts from there."
 )
 TREND_LONGER = (
     "Incident {later} took longer than incident {earlier} ({t_later} against "
@@ -193,8 +208,8 @@ CHART_PANIC_TITLE = "From the alert to your first deliberate step"
 CHART_PANIC_XLABEL = "Incident number (1 = your first)"
 CHART_PANIC_YLABEL = "Minutes from alert to first deliberate step"
 CHART_POINTS_LABEL = "your incidents"
-CHART_BAND_LABEL = "3-5 incidents: when the alarm usually quietens"
-CHART_BAND_TEXT = "3-5 incidents"
+CHART_BAND_LABEL = "3-5 incidents: the article's rule of thumb, not a norm"
+CHART_BAND_TEXT = "3-5 incidents (rule of thumb)"
 CHART_FIT_LABEL = "descriptive line, not a prediction"
 CHART_SEVERITY_UNKNOWN = "severity not set"
 CHART_HEATMAP_TITLE = "How your body responded, incident by incident"
@@ -241,3 +256,4 @@ CHARTS_ERR_FOLDER = (
 )
 # A phase bar's legend entry: "Triage: 12 min".
 CHART_PHASE_TOOK = "{label}: {minutes} min"
+CHART_HANDS_ON_MARK = "first step on the problem"
