@@ -42,6 +42,7 @@ class Reading(Sentence):
         self._hindsight()
         self._counterfactual()
         self._questions()
+        self._even()
         self._judgements()
         self._punishment()
         self._labels()
@@ -390,6 +391,15 @@ class Reading(Sentence):
                 }:  # "how did I miss such a simple thing?"
                     self.add(index, min(k + 2, self.count), "self_blame",
                              "reproach", (word, aux))
+
+    def _even(self) -> None:
+        """"Did you even run the tests?": a question that is a reproach."""
+        norms = self.norms
+        for index in range(self.count - 2):
+            if (norms[index] in {"did", "do", "have", "has", "does"}
+                    and self.kind[index + 1] == OTHER and norms[index + 2] == "even"
+                    and "?" in norms[index:]):
+                self.add(index, index + 3, "blame_other", "question", ("even",))
 
     def _judgements(self) -> None:
         for name in ("judgement", "judgement-weak"):
