@@ -31,7 +31,6 @@ test: $(VENV)/.installed-test
 
 proof: $(VENV)/.installed-test
 	$(BIN)/python -m proofs
-	$(BIN)/python bench/vault_proof.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/speed.py

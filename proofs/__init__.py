@@ -11,7 +11,9 @@ after printing every line.
 - ``modes``: private file modes under the loosest umask;
 - ``injection``: typed payloads rendered in real Chromium (payloads, widget walking,
   documents, notebooks, the detector's own check, browser driving);
-- ``sockets``: an audit hook in every notebook's kernel counting network sockets.
+- ``sockets``: an audit hook in every notebook's kernel counting network sockets;
+- ``vault``: the encrypted journal: hostile files, kills during saves and
+  conversions, and a scan for plain text.
 """
 
 from __future__ import annotations

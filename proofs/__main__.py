@@ -17,6 +17,7 @@ from .kills import prove_concurrency, prove_kills
 from .modes import prove_modes
 from .round_trips import prove_round_trips
 from .sockets import prove_no_sockets
+from .vault import prove_vault
 
 
 def main() -> int:
@@ -41,6 +42,7 @@ def main() -> int:
         prove_round_trips(work, args.examples)
         prove_faults(work)
         prove_modes(work)
+        prove_vault(work)
         line(*prove_injection(work))
         line(*prove_no_sockets(work))
     print(

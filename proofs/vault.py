@@ -1,9 +1,9 @@
-"""Proof that the encrypted journal keeps every promise: one line per promise.
+"""The encrypted journal keeps every promise of the plain one: hostile files, kills
+during saves, during encryption, decryption and re-keying, and no plain text left.
 
-Run with ``make proof`` (or ``.venv/bin/python bench/vault_proof.py``). Every figure is
-counted in this run. A promise that does not hold makes the script exit 1 after
-printing every line. Each passphrase check runs scrypt (about a second, by design), so
-the kill loops around conversions and re-keying are kept short.
+Part of ``make proof`` (``python -m proofs``); alone: ``python -m proofs.vault``. Each
+passphrase check runs scrypt (about a second, by design), so the kill loops around
+conversions and re-keying are kept short.
 """
 
 from __future__ import annotations
@@ -19,31 +19,15 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import pyrage
 
-import pyrage  # noqa: E402
+import kit
+from kit import conversion, storage, vault
 
-import kit  # noqa: E402
-from kit import conversion, storage, vault  # noqa: E402
+from . import FAILED, HOSTILE, good_incidents, line
 
-HOSTILE = ROOT / "tests" / "data" / "journals" / "hostile"
 PASSPHRASE = "proof passphrase " + secrets.token_hex(4)
-FAILED: list[str] = []
 CONVERTED = 120  # incidents per conversion: enough that kills land among the files
-
-
-def line(text: str, ok: bool) -> None:
-    print(text + ("" if ok else "   <-- PROMISE BROKEN"), flush=True)
-    if not ok:
-        FAILED.append(text)
-
-
-def good_incidents(n: int) -> list[kit.Incident]:
-    from kit import synthetic
-
-    sample = kit.Journal.sample().load().incidents
-    return (sample + synthetic.incidents(max(0, n - len(sample)), seed=7))[:n]
 
 
 def plain_journal(folder: Path, n: int) -> kit.Journal:
@@ -376,31 +360,35 @@ def prove_no_plain_text(work: Path) -> None:
     )
 
 
+def prove_vault(work: Path, kills: int = 150, conversion_kills: int = 8) -> None:
+    """Every line of the encrypted journal, in a folder of ``work``."""
+    work = work / "vault"
+    work.mkdir()
+    prove_hostile(work)
+    prove_kills_during_saves(work, kills)
+    prove_kills_during_conversions(work, conversion_kills)
+    prove_no_plain_text(work)
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    from importlib.metadata import version
+
+    parser = argparse.ArgumentParser(prog="python -m proofs.vault",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=150)
     parser.add_argument("--conversion-kills", type=int, default=8)
     args = parser.parse_args()
-    print(f"# {' '.join(['python', *sys.argv])}  (Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores, pyrage {_pyrage_version()})")
+    print(f"# python -m proofs.vault {' '.join(sys.argv[1:])}  (Python "
+          f"{sys.version.split()[0]}, {os.cpu_count()} cores, "
+          f"pyrage {version('pyrage')})")
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kit-vault-proof-") as tmp:
-        work = Path(tmp)
-        os.environ["KIT_JOURNAL"] = str(work / "default-journal")
-        os.environ.setdefault("MPLCONFIGDIR", str(work / "mpl"))
-        prove_hostile(work)
-        prove_kills_during_saves(work, args.kills)
-        prove_kills_during_conversions(work, args.conversion_kills)
-        prove_no_plain_text(work)
+        os.environ["KIT_JOURNAL"] = str(Path(tmp) / "default-journal")
+        os.environ.setdefault("MPLCONFIGDIR", str(Path(tmp) / "mpl"))
+        prove_vault(Path(tmp), args.kills, args.conversion_kills)
     print(f"# {time.monotonic() - start:.0f} s; "
           f"{'all promises held' if not FAILED else f'{len(FAILED)} broken'}")
     return 1 if FAILED else 0
-
-
-def _pyrage_version() -> str:
-    from importlib.metadata import version
-
-    return version("pyrage")
 
 
 if __name__ == "__main__":
