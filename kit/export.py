@@ -8,14 +8,31 @@ pandas reads it fast, which matters when a facilitator pools many files.
 
 - ``format`` is :data:`EXPORT_FORMAT` on every row, so a future kit can tell versions
   apart; ``pseudonym`` is the same on every row.
-- ``incident_no`` numbers the finished incidents 1, 2, ... in alert order. Exact dates,
-  ids (which hold a date and a slug of the title), titles, services, events, notes,
-  post-mortems and reflections never leave. Durations are minutes from the alert,
-  rounded to half a minute.
+- ``incident_no`` numbers the finished incidents 1, 2, ... in alert order (all of
+  them, so an incident left out leaves a gap and the curve keeps its steps). Exact
+  dates, ids (which hold a date and a slug of the title), titles, services, events,
+  notes, post-mortems and reflections never leave.
+- The person chooses which finished incidents go (``incidents=``; default all).
+- Values are *coarsened* to what the workshop shows (:mod:`kit.team_charts` and
+  :mod:`kit.privacy` show medians and quartiles of minutes, categories and
+  techniques, and no rating at all): durations are rounded by
+  :func:`coarse_minutes` (whole minutes below 10, five below 60, then fifteen) and
+  every rating becomes a band (:data:`RATING_BANDS`: distress and body responses
+  0-3, 4-6, 7-10; clarity 0-30, 40-60, 70-100; safety 1-2, 3, 4-5). Exact values
+  make rows easier to match against what someone remembers of an incident.
 - Drafts are *excluded*: a draft has no first action and no severity yet, and the person
   has not finished deciding what it says. :func:`export_preview` shows exactly what
   would leave.
 - Techniques are written 1 or 0; optional ratings are empty when not given.
+- ``receipt_hash`` is the SHA-256 of a random receipt that only the person keeps
+  (:func:`new_receipt`): withdrawing means dropping a note with the receipt into the
+  drop folder, and :mod:`kit.pool` leaves out the export whose hash matches. The hash
+  says nothing about the person, and nobody can withdraw a file without its receipt.
+
+What a pseudonym does *not* hide is said to the person in
+``kit.messages.EXPORT_WHAT_IT_HIDES``: a file holds one person's incidents row by
+row, so someone who shared an incident, or who holds two workshops' files, can match
+rows; on a shared server the file's owner is visible to the facilitator.
 
 The pseudonym is drawn with :mod:`secrets` from readable word lists at each export (so
 two workshops never share one), unless the person chooses one. It is not derived from
@@ -31,6 +48,7 @@ before writing both use them.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import secrets
@@ -41,6 +59,7 @@ import numpy as np
 import pandas as pd
 
 from . import messages
+from ._text import Markdown
 from .errors import AlreadyExists, InvalidExport, NotEnoughData, SaveFailed
 from .record import CULTURE_RESPONSES, ROLES, SEVERITIES, SYMPTOMS, TECHNIQUES, WHOSE
 from .storage import atomic_write
@@ -57,19 +76,32 @@ __all__ = [
     "TIME_ORDER",
     "EXPORT_MODE",
     "PSEUDONYM_PATTERN",
+    "RECEIPT_PATTERN",
+    "RECEIPT_HASH_PATTERN",
+    "RATING_BANDS",
+    "WITHDRAWAL_SUFFIX",
     "Column",
+    "ExportFile",
     "new_pseudonym",
     "valid_pseudonym",
+    "new_receipt",
+    "receipt_hash",
+    "coarse_minutes",
+    "band",
     "export_frame",
     "csv_bytes",
     "parse_rows",
     "rule_breaks",
+    "coarsen",
     "export_preview",
+    "export_choices",
+    "what_it_hides",
     "export_anonymous",
 ]
 
-EXPORT_FORMAT = 1
-"""The version of the export format, written on every row."""
+EXPORT_FORMAT = 2
+"""The version of the export format, written on every row (2: coarsened values and a
+receipt hash)."""
 
 EXPORT_MODE = 0o640
 """An export is readable by its author and their group (the facilitators), not all."""
@@ -77,6 +109,30 @@ EXPORT_MODE = 0o640
 PSEUDONYM_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 """Lower-case letters, digits and single dashes, starting with a letter."""
 _PSEUDONYM_RE = re.compile(PSEUDONYM_PATTERN)
+RECEIPT_PATTERN = r"kit-receipt-[0-9a-f]{32}"
+"""A receipt as :func:`new_receipt` draws it."""
+RECEIPT_HASH_PATTERN = r"^[0-9a-f]{64}$"
+"""A receipt's SHA-256 in lower-case hex."""
+_RECEIPT_HASH_RE = re.compile(RECEIPT_HASH_PATTERN)
+_RECEIPT_PREFIX = "kit-receipt-"
+WITHDRAWAL_SUFFIX = ".withdraw"
+"""A withdrawal note is a file ``withdraw-<random>.withdraw`` holding one receipt."""
+
+RATING_BANDS: dict[str, tuple[tuple[int, int], ...]] = {
+    "distress": ((0, 3), (4, 6), (7, 10)),
+    "symptom": ((0, 3), (4, 6), (7, 10)),
+    "clarity": ((0, 30), (40, 60), (70, 100)),
+    "safety": ((1, 2), (3, 3), (4, 5)),
+}
+"""Each rating's bands, lowest and highest value included; written as ``"4-6"``."""
+
+
+def _band_label(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def _labels(kind: str) -> tuple[str, ...]:
+    return tuple(_band_label(low, high) for low, high in RATING_BANDS[kind])
 _PSEUDONYM_LENGTH = (3, 40)
 _MAX_MINUTES = 30 * 24 * 60
 
@@ -85,7 +141,8 @@ _MAX_MINUTES = 30 * 24 * 60
 class Column:
     """One column of the export format.
 
-    ``kind`` is ``"number"``, ``"category"`` or ``"pseudonym"``. A number lies in
+    ``kind`` is ``"number"``, ``"minutes"`` (a number on the :func:`coarse_minutes`
+    grid), ``"category"``, ``"pseudonym"`` or ``"receipt"``. A number lies in
     ``low..high`` and, when ``step`` is set, is a multiple of it; a category is one of
     ``allowed``. ``required`` columns are never empty. ``fix`` names the sentence in
     ``kit.messages.POOL_CELL_FIXES`` that tells a person how to mend a bad cell.
@@ -122,17 +179,21 @@ EXPORT_SCHEMA: tuple[Column, ...] = (
     Column("severity", "category", allowed=SEVERITIES),
     Column("role", "category", allowed=ROLES),
     Column("whose", "category", allowed=WHOSE),
-    Column("panic_to_action_min", "number", high=_MAX_MINUTES),
-    *(Column(name, "number", required=False, high=_MAX_MINUTES, fix="duration")
+    Column("panic_to_action_min", "minutes", high=_MAX_MINUTES),
+    *(Column(name, "minutes", required=False, high=_MAX_MINUTES, fix="duration")
       for name in _DURATIONS[1:]),
-    Column("distress_peak", "number", required=False, high=10, step=1),
-    Column("clarity_next_step", "number", required=False, high=100, step=10),
-    *(Column(name, "number", high=10, step=1, fix="symptom")
+    Column("distress_peak", "category", required=False,
+           allowed=_labels("distress")),
+    Column("clarity_next_step", "category", required=False,
+           allowed=_labels("clarity")),
+    *(Column(name, "category", allowed=_labels("symptom"), fix="symptom")
       for name in SYMPTOM_COLUMNS),
     *(Column(name, "number", high=1, step=1, fix="technique")
       for name in TECHNIQUE_COLUMNS),
     Column("culture_response", "category", required=False, allowed=CULTURE_RESPONSES),
-    Column("culture_safety", "number", required=False, low=1, high=5, step=1),
+    Column("culture_safety", "category", required=False,
+           allowed=_labels("safety")),
+    Column("receipt_hash", "receipt", required=False),
 )
 """The export format: every column, in order, with what it may hold."""
 
@@ -143,9 +204,9 @@ EXPORT_HEADER = ",".join(EXPORT_COLUMNS)
 """The first line of every export."""
 
 TEXT_COLUMNS: tuple[str, ...] = tuple(
-    column.name for column in EXPORT_SCHEMA if column.kind != "number")
+    column.name for column in EXPORT_SCHEMA if column.kind not in ("number", "minutes"))
 NUMBER_COLUMNS: tuple[str, ...] = tuple(
-    column.name for column in EXPORT_SCHEMA if column.kind == "number")
+    column.name for column in EXPORT_SCHEMA if column.kind in ("number", "minutes"))
 
 TIME_ORDER = ("panic_to_action_min", "to_mitigate_min", "to_resolve_min")
 """Durations in the order the record enforces: a later one is never shorter."""
@@ -176,11 +237,114 @@ def valid_pseudonym(name: object) -> bool:
     )
 
 
+def new_receipt() -> str:
+    """A random receipt (128 bits from ``secrets``) for withdrawing one export."""
+    return _RECEIPT_PREFIX + secrets.token_hex(16)
+
+
+def receipt_hash(receipt: str) -> str:
+    """The one-way SHA-256 of a receipt, as written in the export (lower-case hex).
+
+    Surrounding spaces are ignored, so a receipt pasted with a stray space still
+    matches.
+    """
+    return hashlib.sha256(receipt.strip().encode("utf-8")).hexdigest()
+
+
+class ExportFile(type(Path())):  # type: ignore[misc]
+    """The path of a written export, with the ``receipt`` that withdraws it.
+
+    Shown in a notebook, it says where the file is and asks the person to keep the
+    receipt (nobody else holds it).
+    """
+
+    receipt: str = ""
+
+    def _repr_markdown_(self) -> str:
+        return messages.EXPORT_WRITTEN.format(name=self.name, receipt=self.receipt)
+
+
+# --- coarsening -----------------------------------------------------------------------
+
+
+def coarse_minutes(values) -> np.ndarray:
+    """Minutes rounded to what the workshop needs: whole minutes below 10, then to five
+    minutes below 60, then to fifteen (missing stays missing).
+
+    The rounding never changes the order of two durations, so the record's time order
+    survives it.
+
+    Examples
+    --------
+    >>> coarse_minutes([0.4, 7.6, 12.4, 38, 71]).tolist()
+    [0.0, 8.0, 10.0, 40.0, 75.0]
+    """
+    minutes = np.asarray(values, dtype="float64")
+    step = np.where(minutes < 10, 1.0, np.where(minutes < 60, 5.0, 15.0))
+    with np.errstate(invalid="ignore"):
+        return np.round(minutes / step) * step
+
+
+def band(values, kind: str) -> list[str | None]:
+    """Ratings as the labels of their :data:`RATING_BANDS` (``None`` stays ``None``).
+
+    Examples
+    --------
+    >>> band([0, 5, 7, None], "distress")
+    ['0-3', '4-6', '7-10', None]
+    """
+    found: list[str | None] = []
+    for value in values:
+        if value is None or value is pd.NA or (
+                isinstance(value, float) and np.isnan(value)):
+            found.append(None)
+            continue
+        found.append(next(_band_label(low, high) for low, high in RATING_BANDS[kind]
+                          if value <= high))
+    return found
+
+
 # --- writing --------------------------------------------------------------------------
 
 
-def export_frame(frame: pd.DataFrame, pseudonym: str) -> pd.DataFrame:
-    """The allow-listed export of a journal frame (finished incidents only).
+def _finished(frame: pd.DataFrame, incidents=None) -> pd.DataFrame:
+    """The finished incidents of a journal frame, each with its number among them,
+    narrowed to the ids in ``incidents`` when given."""
+    finished = frame.loc[~frame["draft"].astype(bool)].copy()
+    finished["_number"] = np.arange(1, len(finished) + 1, dtype="int64")
+    if incidents is None:
+        return finished
+    chosen = [incidents] if isinstance(incidents, str) else list(incidents)
+    unknown = sorted(set(chosen) - set(finished["id"]))
+    if unknown:
+        msg = messages.EXPORT_UNKNOWN_INCIDENTS.format(n=len(unknown))
+        raise InvalidExport(msg)
+    return finished.loc[finished["id"].isin(chosen)]
+
+
+def coarsen(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the export format with fine values, coarsened and in column order.
+
+    Durations go through :func:`coarse_minutes`, ratings through :func:`band`;
+    values already coarse stay as they are, and a missing ``receipt_hash`` is empty.
+    """
+    out = rows.copy()
+    for name in _DURATIONS:
+        out[name] = coarse_minutes(out[name].to_numpy(dtype="float64"))
+    for name, kind in (("distress_peak", "distress"), ("clarity_next_step", "clarity"),
+                       ("culture_safety", "safety"),
+                       *((name, "symptom") for name in SYMPTOM_COLUMNS)):
+        values = out[name].astype(object).tolist()
+        if not all(isinstance(value, str) or value is None for value in values):
+            out[name] = band(values, kind)
+    if "receipt_hash" not in out.columns:
+        out["receipt_hash"] = None
+    return out[list(EXPORT_COLUMNS)]
+
+
+def export_frame(frame: pd.DataFrame, pseudonym: str, *, incidents=None,
+                 receipt: str | None = None) -> pd.DataFrame:
+    """The allow-listed, coarsened export of a journal frame (finished incidents only).
 
     Parameters
     ----------
@@ -188,36 +352,42 @@ def export_frame(frame: pd.DataFrame, pseudonym: str) -> pd.DataFrame:
         ``Journal.frame()``.
     pseudonym : str
         The name written on every row.
+    incidents : iterable of str, optional
+        The ids of the finished incidents to export (default: all of them).
+    receipt : str, optional
+        The receipt whose hash goes on every row (default: the column is empty).
 
     Returns
     -------
     pandas.DataFrame
-        Exactly :data:`EXPORT_COLUMNS`, one row per finished incident.
+        Exactly :data:`EXPORT_COLUMNS`, one row per chosen finished incident.
+
+    Raises
+    ------
+    InvalidExport
+        When ``incidents`` names an id that is not a finished incident of ``frame``.
     """
-    finished = frame.loc[~frame["draft"].astype(bool)]
+    finished = _finished(frame, incidents)
     n = len(finished)
     out = pd.DataFrame(index=pd.RangeIndex(n))
     out["format"] = EXPORT_FORMAT
     out["pseudonym"] = pseudonym
-    out["incident_no"] = np.arange(1, n + 1, dtype="int64")
+    out["incident_no"] = finished["_number"].to_numpy(dtype="int64")
     for name in ("severity", "role", "whose"):
         out[name] = finished[name].to_numpy(dtype=object)
     for name in _DURATIONS:
-        # Half-minute rounding: enough for a learning curve, less exact for matching.
-        out[name] = (finished[name].to_numpy(dtype="float64") * 2).round() / 2
-    for name in ("distress_peak", "clarity_next_step"):
-        out[name] = pd.array(finished[name].to_numpy(dtype="float64"), dtype="Int64")
-    for name in SYMPTOM_COLUMNS:
-        out[name] = finished[name].to_numpy(dtype="int64")
+        out[name] = finished[name].to_numpy(dtype="float64")
+    for name in ("distress_peak", "clarity_next_step", "culture_safety",
+                 *SYMPTOM_COLUMNS):
+        out[name] = [None if pd.isna(value) else int(value)
+                     for value in finished[name].to_numpy(dtype="float64")]
     for name in TECHNIQUE_COLUMNS:
         out[name] = finished[name].to_numpy(dtype=bool).astype("int64")
     culture = finished["culture_response"].to_numpy(dtype=object)
     out["culture_response"] = [value if isinstance(value, str) else None
                                for value in culture]
-    out["culture_safety"] = pd.array(
-        finished["culture_safety"].to_numpy(dtype="float64"), dtype="Int64"
-    )
-    return out[list(EXPORT_COLUMNS)]
+    out["receipt_hash"] = receipt_hash(receipt) if receipt else None
+    return coarsen(out)
 
 
 def csv_bytes(export: pd.DataFrame) -> bytes:
@@ -297,8 +467,16 @@ def rule_breaks(frame: pd.DataFrame) -> list[tuple[np.ndarray, str, str]]:
                 ok = (numbers >= column.low) & (numbers <= column.high)
                 if column.step is not None:
                     ok &= np.mod(numbers, column.step) == 0
+        elif column.kind == "minutes":
+            numbers = values.to_numpy(dtype="float64")
+            with np.errstate(invalid="ignore"):
+                ok = ((numbers >= column.low) & (numbers <= column.high)
+                      & (coarse_minutes(numbers) == numbers))
         elif column.kind == "category":
             ok = values.isin(column.allowed).to_numpy()
+        elif column.kind == "receipt":
+            ok = values.map(lambda v: isinstance(v, str)
+                            and _RECEIPT_HASH_RE.match(v) is not None).to_numpy(bool)
         else:
             good = [name for name in values.dropna().unique() if valid_pseudonym(name)]
             ok = values.isin(good).to_numpy()
@@ -317,22 +495,47 @@ def rule_breaks(frame: pd.DataFrame) -> list[tuple[np.ndarray, str, str]]:
 # --- the public functions -------------------------------------------------------------
 
 
-def export_preview(journal) -> pd.DataFrame:
+def export_preview(journal, incidents=None) -> pd.DataFrame:
     """Exactly the table :func:`export_anonymous` would write, to look at first.
 
-    The pseudonym column shows a placeholder: the real one is drawn at export.
+    The pseudonym and receipt-hash columns show placeholders: the real ones are drawn
+    at export.
 
     Parameters
     ----------
     journal : kit.Journal
         Your journal (or the sample, to see what an export looks like).
+    incidents : iterable of str, optional
+        The ids of the incidents to export (default: every finished one).
 
     Returns
     -------
     pandas.DataFrame
-        One row per finished incident, the columns of :data:`EXPORT_COLUMNS`.
+        One row per chosen finished incident, the columns of :data:`EXPORT_COLUMNS`.
     """
-    return export_frame(journal.frame(), messages.EXPORT_PREVIEW_PSEUDONYM)
+    table = export_frame(journal.frame(), messages.EXPORT_PREVIEW_PSEUDONYM,
+                         incidents=incidents)
+    table["receipt_hash"] = messages.EXPORT_PREVIEW_RECEIPT
+    return table
+
+
+def export_choices(journal) -> list[tuple[str, str]]:
+    """The finished incidents a person can choose to export, as (label, id) pairs.
+
+    The label (number, date and title) is for the person's own eyes only: none of it
+    leaves in the export.
+    """
+    finished = _finished(journal.frame())
+    return [(messages.EXPORT_CHOICE_LABEL.format(
+        n=number, date=str(alert)[:10], title=" ".join(str(title).split())[:60]), ident)
+        for number, alert, title, ident in zip(
+            finished["_number"], finished["alert_at"], finished["title"],
+            finished["id"], strict=True)]
+
+
+def what_it_hides() -> Markdown:
+    """What a pseudonym and the coarsening hide, and what they do not, in words."""
+    return Markdown(messages.EXPORT_WHAT_IT_HIDES)
 
 
 def _self_check(data: bytes) -> str | None:
@@ -347,12 +550,15 @@ def _self_check(data: bytes) -> str | None:
     return None
 
 
-def export_anonymous(journal, folder, pseudonym: str | None = None) -> Path:
+def export_anonymous(journal, folder, pseudonym: str | None = None, *,
+                     incidents=None) -> ExportFile:
     """Write the anonymous export of ``journal`` into ``folder`` and return its path.
 
-    Only :data:`EXPORT_COLUMNS` leave: numbers and fixed categories of the finished
-    incidents (drafts stay private). The file is ``<pseudonym>.csv``, written
-    atomically with mode 0640, and never replaces an existing file.
+    Only :data:`EXPORT_COLUMNS` leave: coarsened numbers and fixed categories of the
+    chosen finished incidents (drafts stay private), and the hash of a new receipt.
+    The file is ``<pseudonym>.csv``, written atomically with mode 0640, and never
+    replaces an existing file. Keep ``.receipt`` of the result to withdraw the file
+    later (:func:`kit.workshop.withdraw`).
 
     Parameters
     ----------
@@ -363,18 +569,22 @@ def export_anonymous(journal, folder, pseudonym: str | None = None) -> Path:
     pseudonym : str, optional
         A name of your choosing (lower-case letters, digits, dashes; not your name).
         Default: a new random one, different for every workshop.
+    incidents : iterable of str, optional
+        The ids of the finished incidents to export. Default: all of them.
 
     Returns
     -------
-    Path
-        The file written.
+    ExportFile
+        The file written (a ``Path``), with ``.receipt``, the secret that withdraws
+        it.
 
     Raises
     ------
     NotEnoughData
-        When the journal holds no finished incident.
+        When the journal holds no finished incident, or none was chosen.
     InvalidExport
-        When the chosen pseudonym is not of the allowed form.
+        When the chosen pseudonym is not of the allowed form, or ``incidents``
+        names an incident that is not a finished one of the journal.
     AlreadyExists
         When the file already exists (nothing is overwritten).
     SaveFailed
@@ -394,6 +604,8 @@ def export_anonymous(journal, folder, pseudonym: str | None = None) -> Path:
     if not (~frame["draft"].astype(bool)).any():
         msg = messages.EXPORT_NOTHING_FINISHED.format(path=journal.path)
         raise NotEnoughData(msg)
+    if incidents is not None and not len(_finished(frame, incidents)):
+        raise NotEnoughData(messages.EXPORT_NONE_CHOSEN)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -406,7 +618,8 @@ def export_anonymous(journal, folder, pseudonym: str | None = None) -> Path:
             break
         name = new_pseudonym()
     target = folder / f"{name}.csv"
-    data = csv_bytes(export_frame(frame, name))
+    receipt = new_receipt()
+    data = csv_bytes(export_frame(frame, name, incidents=incidents, receipt=receipt))
     problem = _self_check(data)  # prove the pool accepts it before it leaves
     if problem is not None:
         msg = messages.EXPORT_SELF_CHECK_FAILED.format(reason=problem)
@@ -416,4 +629,6 @@ def export_anonymous(journal, folder, pseudonym: str | None = None) -> Path:
     except AlreadyExists:
         msg = messages.EXPORT_PSEUDONYM_TAKEN.format(name=target.name, folder=folder)
         raise AlreadyExists(msg) from None
-    return target
+    written = ExportFile(target)
+    written.receipt = receipt
+    return written

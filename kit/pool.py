@@ -15,6 +15,12 @@ fix, when:
 - it repeats a pseudonym, or exactly the incidents, of a file before it: one person
   counts once.
 
+An export is *withdrawn*, and left out without a word about which it was, when a
+withdrawal note (``*.withdraw``, holding a receipt; see
+:func:`kit.workshop.withdraw`) lies in the same places and the SHA-256 of its receipt
+is the export's ``receipt_hash``. A note whose receipt matches no export changes
+nothing, so nobody can withdraw another person's file without their receipt.
+
 A bad file never stops the others, and no problem ever quotes a value from a file.
 """
 
@@ -35,10 +41,11 @@ from .export import (
     EXPORT_COLUMNS,
     EXPORT_HEADER,
     NUMBER_COLUMNS,
-    SYMPTOM_COLUMNS,
     TECHNIQUE_COLUMNS,
     TEXT_COLUMNS,
+    WITHDRAWAL_SUFFIX,
     parse_rows,
+    receipt_hash,
     rule_breaks,
 )
 from .privacy import MIN_PEOPLE, count_people
@@ -51,6 +58,7 @@ __all__ = [
     "describe_pool",
 ]
 
+_MAX_NOTE_BYTES = 1_000
 MAX_EXPORT_BYTES = 5_000_000
 """The largest export :func:`pool` reads (about 20,000 incidents; a person has far
 fewer). Larger files are reported, not read."""
@@ -144,14 +152,17 @@ def _rows_of(name: str, raw: bytes) -> tuple[bytes | None, PoolProblem | None]:
 
 
 def _typed(big: pd.DataFrame) -> pd.DataFrame:
-    """The pooled table in the journal frame's types, ``format`` dropped."""
+    """The pooled table in the journal frame's types, ``format`` and ``receipt_hash``
+    dropped (ratings are bands, as text)."""
     columns = {}
     for name in EXPORT_COLUMNS[1:]:
+        if name == "receipt_hash":
+            continue
         column = big[name].to_numpy()
         if name in TEXT_COLUMNS:
             columns[name] = pd.Series(np.where(pd.isna(column), None, column),
                                       dtype=object)
-        elif name == "incident_no" or name in SYMPTOM_COLUMNS:
+        elif name == "incident_no":
             columns[name] = column.astype("int64")
         elif name in TECHNIQUE_COLUMNS:
             columns[name] = column == 1
@@ -173,9 +184,13 @@ def _cell_problem(name: str, line: int, column: str, fix: str) -> PoolProblem:
     return PoolProblem(name, reason, line, column)
 
 
-def _pool_files(items: list[tuple[str, bytes]]
+def _pool_files(items: list[tuple[str, bytes]], withdrawn: frozenset[str] = frozenset()
                 ) -> tuple[pd.DataFrame, list[PoolProblem]]:
-    """Check and pool exports given as (name shown, bytes), in the order given."""
+    """Check and pool exports given as (name shown, bytes), in the order given.
+
+    Files whose ``receipt_hash`` is in ``withdrawn`` are left out silently;
+    ``.attrs["withdrawn"]`` counts them.
+    """
     problems: list[PoolProblem] = []
     names: list[str] = []
     bodies: list[bytes] = []
@@ -187,7 +202,9 @@ def _pool_files(items: list[tuple[str, bytes]]
         elif problem is not None:
             problems.append(problem)
     if not bodies:
-        return _empty_pool(), problems
+        empty = _empty_pool()
+        empty.attrs["withdrawn"] = 0
+        return empty, problems
 
     # Every line has been counted, so one parse of all the rows keeps each row's
     # file and line: reading 1,000 small files one by one costs about as much again.
@@ -222,9 +239,18 @@ def _pool_files(items: list[tuple[str, bytes]]
         rejected.setdefault(int(file_no), []).insert(
             0, PoolProblem(names[file_no], reason, None, "pseudonym"))
 
+    # A withdrawn file goes before anything else is compared, so a fresh export of the
+    # same incidents is not mistaken for a repeat of it.
+    gone = set()
+    if withdrawn:
+        hit = big["receipt_hash"].isin(withdrawn).to_numpy()
+        gone = {int(file_no) for file_no in np.unique(files[hit])}
+        for file_no in gone:
+            rejected.pop(file_no, None)
+
     # One person counts once: the same pseudonym twice, or the very same incidents
     # under two pseudonyms (one person who exported twice). The first file is kept.
-    content = big.drop(columns=["pseudonym", "_file"])
+    content = big.drop(columns=["pseudonym", "_file", "receipt_hash"])
     row_keys = pd.util.hash_pandas_object(content, index=False).to_numpy()
     # A file's rows are consecutive: its incidents are its slice of row fingerprints.
     incidents_of = [part.tobytes() for part in np.split(row_keys, np.cumsum(rows)[:-1])]
@@ -232,7 +258,7 @@ def _pool_files(items: list[tuple[str, bytes]]
     seen_name: dict[object, int] = {}
     seen_content: dict[bytes, int] = {}
     for file_no in range(len(names)):
-        if file_no in rejected:
+        if file_no in rejected or file_no in gone:
             continue
         pseudonym, incidents = pseudonym_of[file_no], incidents_of[file_no]
         if pseudonym in seen_name:
@@ -254,13 +280,15 @@ def _pool_files(items: list[tuple[str, bytes]]
             reason = messages.POOL_ERR_MORE.format(
                 file=names[file_no], n=len(listed) - _CELL_PROBLEMS_SHOWN)
             problems.append(PoolProblem(names[file_no], reason))
-    if rejected:
-        big = big.loc[~np.isin(files, list(rejected))]
-    return _typed(big), problems
+    if rejected or gone:
+        big = big.loc[~np.isin(files, [*rejected, *gone])]
+    pooled = _typed(big)
+    pooled.attrs["withdrawn"] = len(gone)
+    return pooled, problems
 
 
-def _export_paths(folder: Path) -> list[Path]:
-    """The folder's ``*.csv`` files and those one sub-folder down, sorted."""
+def _export_paths(folder: Path, suffix: str = ".csv") -> list[Path]:
+    """The folder's files ending in ``suffix`` and those one sub-folder down, sorted."""
     with os.scandir(folder) as entries:
         top = list(entries)
     places = [folder, *sorted(
@@ -272,7 +300,7 @@ def _export_paths(folder: Path) -> list[Path]:
     for place in places:
         with os.scandir(place) as entries:
             found += [Path(entry.path) for entry in entries
-                      if entry.name.lower().endswith(".csv")
+                      if entry.name.lower().endswith(suffix)
                       and not entry.name.startswith(".") and entry.is_file()]
     return sorted(found)
 
@@ -310,9 +338,27 @@ def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
             problems.append(PoolProblem(shown, reason))
         else:
             items.append((shown, raw))
-    data, found = _pool_files(items)
+    data, found = _pool_files(items, _withdrawn(folder))
     problems = sorted(problems + found, key=lambda problem: problem.file)
     return data, problems
+
+
+def _withdrawn(folder: Path) -> frozenset[str]:
+    """The receipt hashes of every withdrawal note in the folder (unreadable or
+    oversized notes are skipped: a note can only ever remove, never add)."""
+    hashes = set()
+    for path in _export_paths(folder, WITHDRAWAL_SUFFIX):
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(_MAX_NOTE_BYTES + 1)
+        except OSError:
+            continue
+        if len(raw) > _MAX_NOTE_BYTES:
+            continue
+        text = raw.decode("utf-8", errors="replace").strip()
+        if text:
+            hashes.add(receipt_hash(text))
+    return frozenset(hashes)
 
 
 def pool(folder=None) -> pd.DataFrame:
@@ -357,6 +403,7 @@ def pool(folder=None) -> pd.DataFrame:
     data.attrs["files"] = count_people(data)
     data.attrs["folder"] = str(folder)
     data.attrs["is_sample"] = is_sample
+    data.attrs.setdefault("withdrawn", 0)
     return data
 
 
@@ -374,6 +421,8 @@ def describe_pool(data: pd.DataFrame) -> Markdown:
     else:
         text += messages.POOL_EMPTY.format(  # a folder name is typed text: escape it
             folder=md_escape(data.attrs.get("folder", ""), inline=True))
+    if data.attrs.get("withdrawn"):
+        text += " " + messages.POOL_WITHDRAWN.format(n=data.attrs["withdrawn"])
     if people and people < MIN_PEOPLE:
         text += "\n\n" + messages.SUPPRESSED_TOTAL.format(
             people=people, min_people=MIN_PEOPLE)

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from . import messages
-from .export import EXPORT_COLUMNS, EXPORT_FORMAT, csv_bytes
+from .export import EXPORT_COLUMNS, EXPORT_FORMAT, coarsen, csv_bytes
 from .record import (
     CULTURE_RESPONSES,
     ROLES,
@@ -180,7 +180,7 @@ def _person(rng: np.random.Generator, pseudonym: str, profile: str, environment:
         "culture_response": culture,
         "culture_safety": pd.array(safety_or_none, dtype="Int64"),
     })
-    return frame[list(EXPORT_COLUMNS)]
+    return coarsen(frame)  # as an export writes it
 
 
 def team_frame(people: int = 12, *, seed: int = DEFAULT_SEED, incidents=None

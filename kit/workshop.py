@@ -9,6 +9,11 @@ every file joins that group, sticky so nobody can remove or replace another pers
 file). An export is delivered there readable by its author and the facilitators' group
 (0640) and by nobody else.
 
+Anyone can withdraw their export without saying which it is: each export carries the
+one-way hash of a random receipt that only its author holds, and :func:`withdraw`
+drops a note with the receipt into the same folder (participants cannot delete files
+in a sticky, write-only folder); the next pool leaves the matching export out.
+
 The environment variables that name these folders (``KIT_WORKSHOP_DROP``,
 ``KIT_WORKSHOP_POOL``, ``KIT_NOTEBOOKS_SOURCE``, ``KIT_NOTEBOOKS_HOME``) are read by
 :mod:`kit.paths`, the one home of every "where".
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -25,13 +31,20 @@ from pathlib import Path
 
 from . import messages, paths
 from .errors import KitError, SaveFailed
-from .export import EXPORT_MODE, export_anonymous
+from .export import (
+    EXPORT_MODE,
+    RECEIPT_PATTERN,
+    WITHDRAWAL_SUFFIX,
+    ExportFile,
+    export_anonymous,
+)
 from .journal import Journal
 from .notebooks import copy_notebooks
 
 __all__ = [
     "deliver",
     "drop_export",
+    "withdraw",
     "prepare_home",
     "main",
 ]
@@ -106,11 +119,14 @@ def deliver(source: str | os.PathLike[str], folder: str | os.PathLike[str]) -> P
     raise SaveFailed(messages.DROP_NAME_TAKEN.format(name=source.name, folder=folder))
 
 
-def drop_export(journal, folder=None, *, pseudonym: str | None = None) -> Path:
+def drop_export(journal, folder=None, *, pseudonym: str | None = None,
+                incidents=None) -> ExportFile:
     """Export your journal anonymously and drop it into the workshop folder.
 
-    The export is made by :func:`kit.export.export_anonymous` (allow-listed numbers and
-    categories only) in a private temporary folder, then delivered with ``deliver``.
+    The export is made by :func:`kit.export.export_anonymous` (allow-listed, coarsened
+    numbers and categories only) in a private temporary folder, then delivered with
+    ``deliver``. Keep the result's ``.receipt``: it is the only way to withdraw the
+    file (:func:`withdraw`).
 
     Parameters
     ----------
@@ -120,11 +136,13 @@ def drop_export(journal, folder=None, *, pseudonym: str | None = None) -> Path:
         The drop folder; default :func:`kit.paths.drop_folder`.
     pseudonym : str, optional
         Passed to ``export_anonymous`` (default: a random one).
+    incidents : iterable of str, optional
+        The ids of the finished incidents to export (default: all of them).
 
     Returns
     -------
-    Path
-        The file in the drop folder.
+    ExportFile
+        The file in the drop folder, with ``.receipt``.
 
     Raises
     ------
@@ -135,8 +153,48 @@ def drop_export(journal, folder=None, *, pseudonym: str | None = None) -> Path:
     if target is None:
         raise SaveFailed(messages.DROP_NOT_SET)
     with tempfile.TemporaryDirectory(prefix="kit-export-") as private:
-        made = export_anonymous(journal, Path(private), pseudonym=pseudonym)
-        return deliver(made, target)
+        made = export_anonymous(journal, Path(private), pseudonym=pseudonym,
+                                incidents=incidents)
+        delivered = ExportFile(deliver(made, target))
+    delivered.receipt = made.receipt
+    return delivered
+
+
+def withdraw(receipt: str, folder=None) -> Path:
+    """Withdraw your export: drop a note with its receipt into the workshop folder.
+
+    The next :func:`kit.pool.pool` of the folder leaves out the export whose
+    ``receipt_hash`` is the receipt's hash. The note names nobody; the export stays
+    on disk until the facilitator clears the folder, but no pool reads it again.
+
+    Parameters
+    ----------
+    receipt : str
+        The receipt shown when you exported (``kit-receipt-...``).
+    folder : str or Path, optional
+        The drop folder; default :func:`kit.paths.drop_folder`.
+
+    Returns
+    -------
+    Path
+        The note written.
+
+    Raises
+    ------
+    SaveFailed
+        When the receipt is not one the kit writes, or there is no drop folder, or
+        it cannot be written.
+    """
+    receipt = str(receipt).strip()
+    if re.fullmatch(RECEIPT_PATTERN, receipt) is None:
+        raise SaveFailed(messages.WITHDRAW_BAD_RECEIPT)
+    target = paths.drop_folder(folder)
+    if target is None:
+        raise SaveFailed(messages.DROP_NOT_SET)
+    with tempfile.TemporaryDirectory(prefix="kit-withdraw-") as private:
+        note = Path(private) / f"withdraw-{secrets.token_hex(8)}{WITHDRAWAL_SUFFIX}"
+        note.write_text(receipt + "\n", encoding="utf-8")
+        return deliver(note, target)
 
 
 def prepare_home(

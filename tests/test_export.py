@@ -73,7 +73,9 @@ def test_export_holds_exactly_the_allow_listed_columns(tmp_path):
     assert data["pseudonym"].nunique() == 1
     assert data["pseudonym"].iloc[0] == path.stem
     assert data["incident_no"].tolist() == [1, 2, 3, 4, 5]
-    assert data["panic_to_action_min"].tolist() == [12, 7, 8.5, 3, 1.5]
+    minutes = kit.Journal.sample().frame()["panic_to_action_min"]
+    assert data["panic_to_action_min"].tolist() == export.coarse_minutes(
+        minutes).tolist()
     assert data["whose"].tolist() == ["mine", "teammate", "dependency", "systemic",
                                       "mine"]
 
@@ -113,9 +115,14 @@ def test_export_preview_is_what_is_written(tmp_path):
     def cells(lines):
         return [line.split(",")[:where] + line.split(",")[where + 1:] for line in lines]
 
+    def without_receipt(rows):
+        return [row[:-1] for row in rows]  # receipt_hash is the last column
+
     shown = preview.to_csv(index=False, lineterminator="\n").splitlines()
-    assert cells(shown) == cells(path.read_text().splitlines())
+    assert without_receipt(cells(shown)) == without_receipt(
+        cells(path.read_text().splitlines()))
     assert preview["pseudonym"].iloc[0] == kit.messages.EXPORT_PREVIEW_PSEUDONYM
+    assert preview["receipt_hash"].iloc[0] == kit.messages.EXPORT_PREVIEW_RECEIPT
 
 
 def test_two_workshops_never_share_a_pseudonym(tmp_path):
@@ -206,8 +213,11 @@ def test_an_export_pools_back_to_the_journal_numbers(tmp_path):
     pooled = pool.pool(tmp_path)
     frame = journal.frame()
     assert pooled.attrs["problems"] == []
-    for column in ("panic_to_action_min", "distress_peak", "n_techniques"):
-        assert pooled[column].tolist() == frame[column].tolist()
+    assert pooled["panic_to_action_min"].tolist() == export.coarse_minutes(
+        frame["panic_to_action_min"]).tolist()
+    assert pooled["distress_peak"].tolist() == export.band(frame["distress_peak"],
+                                                           "distress")
+    assert pooled["n_techniques"].tolist() == frame["n_techniques"].tolist()
     for name in kit.record.TECHNIQUES:
         column = f"technique_{name}"
         assert pooled[column].tolist() == frame[column].tolist()
@@ -217,3 +227,75 @@ def test_an_export_pools_back_to_the_journal_numbers(tmp_path):
 def test_exports_are_not_world_readable(tmp_path, sample_copy):
     path = export.export_anonymous(sample_copy, tmp_path / "drop")
     assert stat.S_IMODE(path.stat().st_mode) == export.EXPORT_MODE == 0o640
+
+
+# --- choosing, coarsening, the receipt ----------------------------------------------
+
+
+def test_an_export_leaves_out_the_incidents_not_chosen(tmp_path):
+    journal = kit.Journal.sample()
+    incidents = journal.load().incidents
+    left_out = incidents[1]
+    chosen = [inc.id for inc in incidents if inc.id != left_out.id]
+    path = export.export_anonymous(journal, tmp_path, incidents=chosen)
+    data = pd.read_csv(path)
+    # Numbers count every finished incident, so the curve keeps its steps.
+    assert data["incident_no"].tolist() == [1, 3, 4, 5]
+    assert data["whose"].tolist() == ["mine", "dependency", "systemic", "mine"]
+    preview = export.export_preview(journal, incidents=chosen)
+    assert preview["incident_no"].tolist() == [1, 3, 4, 5]
+    choices = export.export_choices(journal)
+    assert [ident for _, ident in choices] == [inc.id for inc in incidents]
+    assert left_out.title in choices[1][0]  # the person's own list names them
+
+
+def test_choosing_nothing_or_an_unknown_incident_writes_nothing(tmp_path):
+    journal = kit.Journal.sample()
+    with pytest.raises(NotEnoughData, match="No incident was chosen"):
+        export.export_anonymous(journal, tmp_path, incidents=[])
+    with pytest.raises(InvalidExport, match="not finished incidents"):
+        export.export_anonymous(journal, tmp_path, incidents=["2026-01-01-nothing"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_durations_and_ratings_leave_coarsened(tmp_path):
+    journal = kit.Journal.sample()
+    path = export.export_anonymous(journal, tmp_path)
+    data = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = journal.frame()
+    for name in ("panic_to_action_min", "to_mitigate_min", "to_resolve_min"):
+        minutes = data[name].astype(float)
+        assert (export.coarse_minutes(minutes) == minutes).all()
+    assert data["to_resolve_min"].astype(float).tolist() != frame[
+        "to_resolve_min"].tolist()
+    bands = {"0-3", "4-6", "7-10"}
+    assert set(data["distress_peak"]) <= bands
+    assert set(data["symptom_racing_heart"]) <= bands
+    assert set(data["clarity_next_step"]) <= {"0-30", "40-60", "70-100"}
+    assert set(data["culture_safety"]) <= {"1-2", "3", "4-5", ""}
+    assert data["distress_peak"].tolist() == export.band(frame["distress_peak"],
+                                                         "distress")
+    # The words the person reads say what was coarsened.
+    words = str(export.what_it_hides())
+    assert "rounded" in words and "0-3, 4-6 or 7-10" in words
+
+
+def test_coarse_minutes_keep_the_time_order():
+    minutes = [i / 10 for i in range(0, 2000)]
+    coarse = export.coarse_minutes(minutes)
+    assert (coarse[1:] >= coarse[:-1]).all()
+    assert export.coarse_minutes([9.4, 9.6, 12.4, 12.6, 59, 67, 68]).tolist() == [
+        9, 10, 10, 15, 60, 60, 75]
+
+
+def test_an_export_carries_only_the_hash_of_its_receipt(tmp_path):
+    path = export.export_anonymous(kit.Journal.sample(), tmp_path)
+    assert re.fullmatch(export.RECEIPT_PATTERN, path.receipt)
+    raw = path.read_text()
+    assert path.receipt not in raw
+    data = pd.read_csv(path)
+    assert set(data["receipt_hash"]) == {
+        hashlib.sha256(path.receipt.encode()).hexdigest()}
+    again = export.export_anonymous(kit.Journal.sample(), tmp_path)
+    assert again.receipt != path.receipt
+    assert path.receipt in path._repr_markdown_()

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import kit
 from kit import export, paths, pool, privacy, synthetic
 
 SAMPLE_TEAM = paths.team_sample()
@@ -86,9 +87,12 @@ def test_each_rule_of_the_format_is_checked_with_line_and_column(team_folder):
         "symptom_freezing": "11",
         "technique_rollback_first": "2",
         "culture_safety": "0",
+        "distress_peak": "7",  # an exact rating, not a band
         "panic_to_action_min": "",
         "to_resolve_min": "-4",
-        "format": "2",
+        "to_mitigate_min": "37",  # not on the coarse grid (fives from 10 to 60)
+        "receipt_hash": "not-a-hash",
+        "format": "1",
     }
     for name, value in cases.items():
         original = path.read_bytes()
@@ -247,7 +251,7 @@ def test_the_format_is_described_once_from_the_records_vocabularies():
 
 def test_only_an_empty_cell_is_missing_and_windows_line_ends_are_fine(team_folder):
     files = sorted(team_folder.glob("*.csv"))
-    where = export.EXPORT_COLUMNS.index("distress_peak")
+    where = export.EXPORT_COLUMNS.index("to_escalate_min")
 
     def spelled_missing(lines):
         cells = lines[1].split(",")
@@ -260,6 +264,49 @@ def test_only_an_empty_cell_is_missing_and_windows_line_ends_are_fine(team_folde
     pooled, problems = pool.pool_with_problems(team_folder)
     (problem,) = problems
     assert problem.file == files[0].name
-    assert (problem.line, problem.column) == (2, "distress_peak")
+    assert (problem.line, problem.column) == (2, "to_escalate_min")
     assert "a number was expected" in problem.reason
     assert files[1].stem in set(pooled["pseudonym"])
+
+
+# --- withdrawal ----------------------------------------------------------------------
+
+
+def test_a_withdrawn_export_is_absent_from_the_next_pool(tmp_path):
+    from kit import workshop
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    synthetic.team_exports(drop, people=6, seed=3)
+    mine = workshop.drop_export(kit.Journal.sample(), drop)
+    before = pool.pool(drop)
+    assert mine.stem in set(before["pseudonym"]) and before.attrs["withdrawn"] == 0
+
+    # A forged note (a receipt of the right shape, but not this export's) is ignored,
+    # and so is a note that holds anything else.
+    workshop.withdraw(export.new_receipt(), drop)
+    (drop / "withdraw-junk.withdraw").write_text(mine.stem + "\n")
+    forged = pool.pool(drop)
+    assert mine.stem in set(forged["pseudonym"]) and forged.attrs["withdrawn"] == 0
+
+    note = workshop.withdraw(mine.receipt, drop)
+    assert note.suffix == export.WITHDRAWAL_SUFFIX
+    assert mine.receipt in note.read_text() and mine.stem not in note.name
+    after = pool.pool(drop)
+    assert mine.stem not in set(after["pseudonym"])
+    assert after["pseudonym"].nunique() == 6 and after.attrs["problems"] == []
+    assert after.attrs["withdrawn"] == 1
+    assert "1 export(s) were withdrawn" in str(pool.describe_pool(after))
+
+    # Exporting again after withdrawing is a new file, pooled as usual.
+    again = workshop.drop_export(kit.Journal.sample(), drop)
+    assert again.stem in set(pool.pool(drop)["pseudonym"])
+
+
+def test_a_receipt_of_the_wrong_shape_sends_nothing(tmp_path):
+    from kit import workshop
+    from kit.errors import SaveFailed
+
+    with pytest.raises(SaveFailed, match="not a receipt"):
+        workshop.withdraw("my name is Sam", tmp_path)
+    assert list(tmp_path.iterdir()) == []

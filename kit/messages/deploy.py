@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "DROP_NOT_SET",
+    "WITHDRAW_BAD_RECEIPT",
     "DROP_MISSING",
     "DROP_FAILED",
     "DROP_NAME_TAKEN",
@@ -17,6 +18,11 @@ __all__ = [
     "WORKSHOP_USAGE",
 ]
 
+WITHDRAW_BAD_RECEIPT = (
+    "That is not a receipt the kit writes, so nothing was sent: a receipt starts with "
+    "kit-receipt- and is followed by 32 letters and digits. Paste the whole receipt "
+    "you copied when you exported."
+)
 DROP_NOT_SET = (
     "There is no workshop folder to drop your export into: the facilitator sets "
     "KIT_WORKSHOP_DROP on the workshop server, or pass folder= yourself. Nothing was "

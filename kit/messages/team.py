@@ -18,6 +18,13 @@ __all__ = [
     "EXPORT_SELF_CHECK_FAILED",
     "EXPORT_SELF_CHECK_CELL",
     "EXPORT_FOLDER_FAILED",
+    "EXPORT_UNKNOWN_INCIDENTS",
+    "EXPORT_NONE_CHOSEN",
+    "EXPORT_WRITTEN",
+    "EXPORT_PREVIEW_RECEIPT",
+    "EXPORT_CHOICE_LABEL",
+    "EXPORT_WHAT_IT_HIDES",
+    "POOL_WITHDRAWN",
     "POOL_ERR_NO_FOLDER",
     "POOL_ERR_TOO_LARGE",
     "POOL_ERR_UNREADABLE",
@@ -107,6 +114,38 @@ PSEUDONYM_NATURE = (
 
 # --- export ---------------------------------------------------------------------------
 EXPORT_PREVIEW_PSEUDONYM = "(a new random name at each export)"
+EXPORT_PREVIEW_RECEIPT = "(the hash of your receipt)"
+EXPORT_CHOICE_LABEL = "#{n} {date} {title}"
+EXPORT_UNKNOWN_INCIDENTS = (
+    "{n} of the chosen incidents are not finished incidents of this journal, so "
+    "nothing was exported: choose from the list of finished incidents and export "
+    "again."
+)
+EXPORT_NONE_CHOSEN = (
+    "No incident was chosen, so nothing was exported: tick at least one incident, or "
+    "simply do not hand in a file (that is fine too)."
+)
+EXPORT_WRITTEN = (
+    "Exported to `{name}`. Your receipt, to withdraw this file later: "
+    "`{receipt}`. Copy it somewhere of your own now: nobody else has it, the "
+    "facilitator included, and it cannot be shown again."
+)
+EXPORT_WHAT_IT_HIDES = """**What the pseudonym hides, and what it does not**
+
+- *Hidden:* your name, incident titles, services, dates and times of day, ids, and
+  every word you wrote (notes, post-mortems, reflections). Drafts never leave.
+- *Made coarse:* minutes are rounded (to the minute below 10, to five minutes below
+  60, then to fifteen) and every rating becomes a band (distress and body responses
+  0-3, 4-6 or 7-10; clarity 0-30, 40-60 or 70-100; safety 1-2, 3 or 4-5). The
+  workshop's charts show minutes, categories and techniques, and no rating at all.
+- *Not hidden:* the file holds your incidents row by row under one pseudonym. Someone
+  who was in one of those incidents may recognise its row, and someone who holds
+  your files from two workshops may match them by their rows. On a shared server the
+  facilitator can see which account a file in the drop folder belongs to.
+- *So:* choose which incidents go in (leave out any you would rather not have
+  recognised), and keep your receipt: with it you can withdraw your file at any time
+  without telling anyone which one it is.
+"""
 EXPORT_NOTHING_FINISHED = (
     "There is nothing to export yet: the journal at {path} holds no finished incident "
     "(drafts stay private and are never exported). Finish an incident in notebook 02, "
@@ -193,7 +232,7 @@ POOL_ERR_MIXED_PSEUDONYMS = (
 
 # How each column of the export is fixed; used as "{fix}" in POOL_ERR_CELL.
 POOL_CELL_FIXES = {
-    "format": "write 1, the export format this kit reads (or export again with this "
+    "format": "write 2, the export format this kit reads (or export again with this "
     "kit)",
     "pseudonym": "a pseudonym is 3 to 40 lower-case letters, digits and dashes, "
     "starting with a letter",
@@ -203,17 +242,21 @@ POOL_CELL_FIXES = {
     "whose": "choose one of mine, teammate, another-team, dependency, systemic, "
     "unknown",
     "panic_to_action_min": "minutes from the alert to the first deliberate step: a "
-    "number from 0, and every exported incident has one",
-    "duration": "minutes from the alert: a number from 0 up to 43,200 (30 days), or "
-    "empty when unknown",
+    "number from 0, rounded as the kit rounds (whole minutes below 10, fives below "
+    "60, then fifteens), and every exported incident has one",
+    "duration": "minutes from the alert, from 0 up to 43,200 (30 days), rounded as "
+    "the kit rounds (whole minutes below 10, fives below 60, then fifteens), or empty "
+    "when unknown",
     "order": "the times run alert, first action, mitigated, resolved: this duration "
     "is shorter than the one before it",
-    "distress_peak": "a whole number from 0 to 10, or empty",
-    "clarity_next_step": "a whole number from 0 to 100 in steps of ten, or empty",
-    "symptom": "a whole number from 0 to 10 (0 when not felt)",
+    "distress_peak": "a band: 0-3, 4-6 or 7-10, or empty",
+    "clarity_next_step": "a band: 0-30, 40-60 or 70-100, or empty",
+    "symptom": "a band: 0-3, 4-6 or 7-10 (0-3 when not felt)",
     "technique": "1 when the technique was used, 0 when it was not",
     "culture_response": "choose one of blameless, mixed, blame, or leave it empty",
-    "culture_safety": "a whole number from 1 to 5, or empty",
+    "culture_safety": "a band: 1-2, 3 or 4-5, or empty",
+    "receipt_hash": "64 lower-case hexadecimal characters written by the kit, or "
+    "empty",
     "not_a_number": "a number was expected here",
 }
 
@@ -227,6 +270,9 @@ POOL_SUMMARY = (
 POOL_EMPTY = (
     "No exports are in {folder} yet. Each person exports with "
     "`kit.team.export_anonymous(kit.Journal(), FOLDER)` and puts the file here."
+)
+POOL_WITHDRAWN = (
+    "{n} export(s) were withdrawn by their owners and are left out."
 )
 POOL_PROBLEMS_INTRO = (
     "{n} file(s) could not be used this time. That happens: files get edited, cut "
