@@ -58,6 +58,8 @@ _LAZY = {
     "vault": ("vault", None),
     "unlock": ("vault", "unlock"),
     "conversion": ("conversion", None),
+    "care": ("care", None),
+    "settings": ("settings", None),
 }
 
 __all__ = [
@@ -85,6 +87,7 @@ __all__ = [
     "UnknownIncident",
     "UnreadableFile",
     "blame",
+    "care",
     "charts",
     "check_blame",
     "conversion",
@@ -94,6 +97,7 @@ __all__ = [
     "metrics",
     "postmortem",
     "report",
+    "settings",
     "surveys",
     "team",
     "timelines",

@@ -32,6 +32,9 @@ __all__ = [
     "CARE_RULE",
     "CARE_NOTE_LOOKBACK",
     "CARE_NOTE_HELP",
+    "CARE_REASONS",
+    "SUMMARY_ALERT_RECALLED",
+    "SUMMARY_LOOKBACK",
     "PRIOR_PROMPT",
     "PRIOR_SAVE",
     "PRIOR_SAVED",
@@ -83,7 +86,9 @@ LOOKBACK_LABELS = {
     ),
     "at_3am": "If it hit at 3 AM next month, what would you do?",
 }
-LOOKBACK_HEAVY_ANCHORS = "0: it feels light now · 5: it is still with me · 10: very heavy"
+LOOKBACK_HEAVY_ANCHORS = (
+    "0: it feels light now · 5: it is still with me · 10: very heavy"
+)
 LOOKBACK_DREAD_ANCHORS = "0: no dread · 5: some dread · 10: strong dread"
 LOOKBACK_NOT_ANSWERED = "not answered"
 LOOKBACK_SAVE = "Save the look-back"
@@ -131,6 +136,14 @@ CARE_NOTE_HELP = (
     "contact your local emergency number or a crisis line where you live "
     "(findahelpline.com lists services by country)."
 )
+
+CARE_REASONS = {
+    "heavy_now": "it still felt heavy",
+    "sleep": "sleep was poor",
+    "dread_next": "the next on-call was dreaded",
+}
+SUMMARY_ALERT_RECALLED = "the alert time was typed afterwards, so it is recalled"
+SUMMARY_LOOKBACK = "morning-after look-back: {n} of 5 answered"
 
 # --- where you are in the three to five -----------------------------------------------
 
