@@ -29,8 +29,8 @@ pandas reads it fast, which matters when a facilitator pools many files.
   drop folder, and :mod:`kit.pool` leaves out the export whose hash matches. The hash
   says nothing about the person, and nobody can withdraw a file without its receipt.
 
-What a pseudonym does *not* hide is said to the person in
-``kit.messages.EXPORT_WHAT_IT_HIDES``: a file holds one person's incidents row by
+What a pseudonym does *not* hide is said to the person by
+:func:`what_it_hides`: a file holds one person's incidents row by
 row, so someone who shared an incident, or who holds two workshops' files, can match
 rows; on a shared server the file's owner is visible to the facilitator.
 
@@ -535,7 +535,9 @@ def export_choices(journal) -> list[tuple[str, str]]:
 
 def what_it_hides() -> Markdown:
     """What a pseudonym and the coarsening hide, and what they do not, in words."""
-    return Markdown(messages.EXPORT_WHAT_IT_HIDES)
+    lines = [f"**{messages.EXPORT_HIDES_HEADING}**", ""]
+    lines += [f"- *{label}:* {text}" for label, text in messages.EXPORT_HIDES_POINTS]
+    return Markdown("\n".join(lines))
 
 
 def _self_check(data: bytes) -> str | None:

@@ -320,7 +320,13 @@ def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
         return _empty_pool(), [PoolProblem(folder.name, reason)]
     problems: list[PoolProblem] = []
     items: list[tuple[str, bytes]] = []
-    for path in _export_paths(folder):
+    try:
+        found_paths = _export_paths(folder)
+    except OSError as error:  # a drop folder that this account may write, not list
+        reason = messages.POOL_ERR_NOT_LISTABLE.format(
+            folder=folder, kind=error.strerror or type(error).__name__)
+        return _empty_pool(), [PoolProblem(folder.name, reason)]
+    for path in found_paths:
         shown = path.relative_to(folder).as_posix()
         try:
             with open(path, "rb") as handle:
@@ -347,7 +353,11 @@ def _withdrawn(folder: Path) -> frozenset[str]:
     """The receipt hashes of every withdrawal note in the folder (unreadable or
     oversized notes are skipped: a note can only ever remove, never add)."""
     hashes = set()
-    for path in _export_paths(folder, WITHDRAWAL_SUFFIX):
+    try:
+        notes = _export_paths(folder, WITHDRAWAL_SUFFIX)
+    except OSError:
+        return frozenset()
+    for path in notes:
         try:
             with open(path, "rb") as handle:
                 raw = handle.read(_MAX_NOTE_BYTES + 1)

@@ -17,8 +17,10 @@ from .export import (
     EXPORT_FORMAT,
     PSEUDONYM_PATTERN,
     export_anonymous,
+    export_choices,
     export_preview,
     new_pseudonym,
+    what_it_hides,
 )
 from .mentor import (
     attribution,
@@ -56,6 +58,8 @@ __all__ = [
     "new_pseudonym",
     "export_preview",
     "export_anonymous",
+    "export_choices",
+    "what_it_hides",
     "pool",
     "pool_with_problems",
     "describe_pool",

@@ -334,3 +334,86 @@ def test_the_setup_script_explains_itself_and_refuses_without_root():
             check=False,
         )
         assert "must run as root" in refused.stderr
+
+
+# --- the workshop form: every participant's action as a button ------------------------
+
+
+def test_the_workshop_form_exports_chosen_incidents_surveys_and_withdraws(
+    sample_copy, drop, monkeypatch
+):
+    from kit.forms.workshop import workshop_form
+
+    safety = drop / "safety"
+    monkeypatch.setenv(paths.DROP_ENV, str(drop))
+    monkeypatch.setenv(paths.SAFETY_ENV, str(safety))
+    form = workshop_form(sample_copy)
+    sent, survey, back = (form.sections[name] for name in ("export", "safety",
+                                                            "withdraw"))
+    left_out = sample_copy.load().incidents[2]
+    assert left_out.title in sent.controls["include.3"].description  # own eyes only
+    assert "facilitator can see which account" in sent.children[2].value
+    sent.controls["include.3"].value = False
+    sent.controls["export"].click()
+    receipt = sent.exported.receipt
+    assert receipt in sent.controls["receipt"].value
+    assert "copy it somewhere of your own" in sent.status.value
+    assert sent.controls["export"].disabled  # one file per person and workshop
+    pooled = pool.pool(drop)
+    assert pooled["incident_no"].tolist() == [1, 2, 4, 5]
+    raw = sent.exported.read_text()
+    assert left_out.title not in raw and receipt not in raw
+
+    for number, value in enumerate([2, 6, 3, 5, 2, 6, 6], start=1):
+        survey.controls[f"item_{number}"].value = value
+    survey.controls["save"].click()
+    (answers,) = safety.glob("answers-*.csv")
+    assert answers.read_text().splitlines()[1] == "1,2,6,3,5,2,6,6"
+    assert "Added anonymously" in survey.status.value
+
+    back.controls["receipt"].value = "kit-receipt-" + "0" * 32  # not this export's
+    back.controls["withdraw"].click()
+    assert len(pool.pool(drop)) == 4
+    back.controls["receipt"].value = f"  {receipt} "
+    back.controls["withdraw"].click()
+    assert "Withdrawn" in back.status.value and back.controls["receipt"].value == ""
+    after = pool.pool(drop)
+    assert len(after) == 0 and after.attrs["withdrawn"] == 1
+
+
+def test_the_workshop_form_without_a_workshop_sends_nothing(sample_copy, monkeypatch):
+    from kit.forms.workshop import workshop_form
+
+    for name in (paths.DROP_ENV, paths.SAFETY_ENV, paths.POOL_ENV):
+        monkeypatch.delenv(name, raising=False)
+    form = workshop_form(sample_copy)
+    assert form.sections["export"].controls["export"].disabled
+    assert form.sections["withdraw"].controls["withdraw"].disabled
+    assert form.sections["safety"].controls["save"].disabled
+    assert "KIT_WORKSHOP_DROP" in form.sections["export"].status.value
+
+
+def test_a_bad_receipt_is_explained_in_the_form(drop):
+    from kit.forms.workshop import withdraw_form
+
+    form = withdraw_form(drop)
+    form.controls["receipt"].value = "<b>my name</b>"
+    form.controls["withdraw"].click()
+    assert "not a receipt" in form.status.value
+    assert "<b>" not in form.status.value
+    assert list(drop.iterdir()) == []
+
+
+def test_a_participant_who_cannot_list_the_drop_folder_gets_a_kind_pool(
+    tmp_path, monkeypatch
+):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+
+    def refuse(_path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(pool.os, "scandir", refuse)
+    pooled = pool.pool(folder)
+    (problem,) = pooled.attrs["problems"]
+    assert len(pooled) == 0 and "only the facilitators read" in problem.reason

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import messages, surveys
+from .. import messages, paths, surveys
 from .._text import html_escape
 from ._common import FORM_CSS, Form
 
@@ -43,8 +43,8 @@ class SafetyForm(Form):
     def __init__(self, folder=None) -> None:
         super().__init__()
         self.folder = folder
-        about = " ".join([messages.SAFETY_PARAPHRASE_NOTE, messages.SAFETY_SOURCE,
-                          messages.SAFETY_REVERSED_NOTE])
+        about = " ".join([messages.SAFETY_PARAPHRASE_NOTE, messages.SAFETY_ANCHORS_NOTE,
+                          messages.SAFETY_SOURCE, messages.SAFETY_REVERSED_NOTE])
         parts: list[widgets.Widget] = [widgets.HTML(FORM_CSS),
                                        self.hint(messages.SAFETY_FORM_INTRO),
                                        widgets.HTML(f"<small>{html_escape(about)}</small>")]
@@ -98,7 +98,9 @@ def safety_form(folder=None) -> SafetyForm:
     Parameters
     ----------
     folder : str or Path, optional
-        The team's folder of anonymous answers; without one nothing can be saved.
+        The team's folder of anonymous answers. Default: the workshop's survey folder
+        (:func:`kit.paths.safety_folder`, which the team's server sets); without one
+        nothing can be saved.
 
     Returns
     -------
@@ -113,7 +115,7 @@ def safety_form(folder=None) -> SafetyForm:
     ...     form.controls[f"item_{n}"].value = value
     >>> form.controls["show"].click()
     """
-    return SafetyForm(folder)
+    return SafetyForm(paths.safety_folder(folder))
 
 
 class AuditForm(Form):

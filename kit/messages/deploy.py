@@ -9,6 +9,20 @@ from __future__ import annotations
 __all__ = [
     "DROP_NOT_SET",
     "WITHDRAW_BAD_RECEIPT",
+    "WORKSHOP_FORM_INTRO",
+    "WORKSHOP_EXPORT_HEADING",
+    "WORKSHOP_EXPORT_CHOOSE",
+    "WORKSHOP_EXPORT_BUTTON",
+    "WORKSHOP_EXPORT_READY",
+    "WORKSHOP_NOTHING_TO_EXPORT",
+    "WORKSHOP_EXPORTED",
+    "WORKSHOP_SAFETY_HEADING",
+    "WORKSHOP_WITHDRAW_HEADING",
+    "WORKSHOP_RECEIPT_LABEL",
+    "WORKSHOP_RECEIPT_PLACEHOLDER",
+    "WORKSHOP_WITHDRAW_BUTTON",
+    "WORKSHOP_WITHDRAW_HELP",
+    "WORKSHOP_WITHDRAWN",
     "DROP_MISSING",
     "DROP_FAILED",
     "DROP_NAME_TAKEN",
@@ -62,4 +76,40 @@ WORKSHOP_USAGE = (
     "'prepare' copies the notebooks you do not have yet into your own folder and "
     "creates your private journal; 'singleuser' does that, then starts your Jupyter "
     "server for JupyterHub."
+)
+
+# --- the workshop form (kit.forms.workshop) ---------------------------------------
+WORKSHOP_FORM_INTRO = (
+    "Three things you can do for the workshop, each with its own button and each "
+    "your choice: share an anonymous export, answer the team's safety survey, and "
+    "withdraw your export again at any time."
+)
+WORKSHOP_EXPORT_HEADING = "Share an anonymous export"
+WORKSHOP_EXPORT_CHOOSE = (
+    "Incidents to share (all are ticked; untick any you would rather keep out). "
+    "The titles and dates here are for your eyes only: they never leave."
+)
+WORKSHOP_EXPORT_BUTTON = "Export to the workshop folder"
+WORKSHOP_EXPORT_READY = "Nothing has been sent yet."
+WORKSHOP_NOTHING_TO_EXPORT = (
+    "Your journal has no finished incident yet, so there is nothing to share. That is "
+    "fine: you can take part in the workshop without a file."
+)
+WORKSHOP_EXPORTED = (
+    "Shared {n} incident(s). Below is your receipt: copy it somewhere of your own now. "
+    "It is the only way to withdraw this file, nobody else holds it, and it is not "
+    "shown again."
+)
+WORKSHOP_SAFETY_HEADING = "The team's safety survey"
+WORKSHOP_WITHDRAW_HEADING = "Withdraw your export"
+WORKSHOP_RECEIPT_LABEL = "Receipt"
+WORKSHOP_RECEIPT_PLACEHOLDER = "kit-receipt-..."
+WORKSHOP_WITHDRAW_BUTTON = "Withdraw my export"
+WORKSHOP_WITHDRAW_HELP = (
+    "Paste the receipt you copied when you exported. The file is left out of every "
+    "pool from then on; you do not need to say which file was yours, or why."
+)
+WORKSHOP_WITHDRAWN = (
+    "Withdrawn. The next time the facilitator pools the folder, your export is left "
+    "out."
 )

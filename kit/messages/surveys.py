@@ -16,6 +16,7 @@ __all__ = [
     "SAFETY_SCALE_LABELS",
     "SAFETY_REVERSED_NOTE",
     "SAFETY_FORM_INTRO",
+    "SAFETY_ANCHORS_NOTE",
     "SAFETY_ITEM_LABEL",
     "SAFETY_FORM_BUTTON",
     "SAFETY_FORM_SAVE_BUTTON",
@@ -83,23 +84,30 @@ SAFETY_ITEMS = (
     "Nobody on this team would knowingly act in a way that undercuts my work.",
     "Working with this team, my particular skills and talents are valued and used.",
 )
+# The paper's seven-point scale ran from "very inaccurate" (1) to "very accurate" (7):
+# those two anchors are Edmondson's; the five between are the kit's.
 SAFETY_SCALE_LABELS = {
-    1: "1 strongly disagree",
-    2: "2 disagree",
-    3: "3 somewhat disagree",
+    1: "1 very inaccurate",
+    2: "2 inaccurate",
+    3: "3 somewhat inaccurate",
     4: "4 neither",
-    5: "5 somewhat agree",
-    6: "6 agree",
-    7: "7 strongly agree",
+    5: "5 somewhat accurate",
+    6: "6 accurate",
+    7: "7 very accurate",
 }
+SAFETY_ANCHORS_NOTE = (
+    "Each statement is rated from 1 (very inaccurate) to 7 (very accurate) as a "
+    "description of your team: the two ends of the seven-point scale used in "
+    "Edmondson's 1999 paper; the labels between them are the kit's."
+)
 SAFETY_REVERSED_NOTE = (
     "Statements 1, 3 and 5 are worded the other way round, so their answers are turned "
     "over (8 minus the answer) before the mean is taken. The score runs from 1 to 7; "
     "higher means the team feels safer to speak up in."
 )
 SAFETY_FORM_INTRO = (
-    "Answer each statement about your team as it is now, from 1 (strongly disagree) "
-    "to 7 (strongly agree)."
+    "How accurately does each statement describe your team as it is now? From 1 "
+    "(very inaccurate) to 7 (very accurate)."
 )
 SAFETY_ITEM_LABEL = "Statement {number}"
 SAFETY_FORM_BUTTON = "Show my self-check"
@@ -111,16 +119,18 @@ SAFETY_FORM_SCORE = (
 )
 SAFETY_FORM_PRIVATE = (
     "Nothing is saved unless you press the button to add your answers. Added answers "
-    "carry no name, pseudonym or date, and the team sees only the mean of five or more "
-    "people."
+    "carry no name, pseudonym or date and get a random file name, and the team sees "
+    "only the mean of five or more people. On a shared server the facilitator can "
+    "still see which account added a file."
 )
 SAFETY_FORM_SAVED = (
     "Added anonymously. Thank you: the team figure appears once five or more people "
     "have answered."
 )
 SAFETY_FORM_NO_FOLDER = (
-    "There is no team folder set for this notebook, so nothing can be added (set "
-    "SAFETY_FOLDER to the folder your facilitator gave you)."
+    "There is no team folder here, so nothing can be added. On the team's server the "
+    "folder is set for you; elsewhere, set SAFETY_FOLDER to the folder your "
+    "facilitator gave you."
 )
 SAFETY_ERR_ANSWERS = (
     "The self-check needs seven whole-number answers from 1 to 7, one per statement "

@@ -23,8 +23,10 @@ __all__ = [
     "EXPORT_WRITTEN",
     "EXPORT_PREVIEW_RECEIPT",
     "EXPORT_CHOICE_LABEL",
-    "EXPORT_WHAT_IT_HIDES",
+    "EXPORT_HIDES_HEADING",
+    "EXPORT_HIDES_POINTS",
     "POOL_WITHDRAWN",
+    "POOL_ERR_NOT_LISTABLE",
     "POOL_ERR_NO_FOLDER",
     "POOL_ERR_TOO_LARGE",
     "POOL_ERR_UNREADABLE",
@@ -130,22 +132,25 @@ EXPORT_WRITTEN = (
     "`{receipt}`. Copy it somewhere of your own now: nobody else has it, the "
     "facilitator included, and it cannot be shown again."
 )
-EXPORT_WHAT_IT_HIDES = """**What the pseudonym hides, and what it does not**
-
-- *Hidden:* your name, incident titles, services, dates and times of day, ids, and
-  every word you wrote (notes, post-mortems, reflections). Drafts never leave.
-- *Made coarse:* minutes are rounded (to the minute below 10, to five minutes below
-  60, then to fifteen) and every rating becomes a band (distress and body responses
-  0-3, 4-6 or 7-10; clarity 0-30, 40-60 or 70-100; safety 1-2, 3 or 4-5). The
-  workshop's charts show minutes, categories and techniques, and no rating at all.
-- *Not hidden:* the file holds your incidents row by row under one pseudonym. Someone
-  who was in one of those incidents may recognise its row, and someone who holds
-  your files from two workshops may match them by their rows. On a shared server the
-  facilitator can see which account a file in the drop folder belongs to.
-- *So:* choose which incidents go in (leave out any you would rather not have
-  recognised), and keep your receipt: with it you can withdraw your file at any time
-  without telling anyone which one it is.
-"""
+EXPORT_HIDES_HEADING = "What the pseudonym hides, and what it does not"
+EXPORT_HIDES_POINTS = (
+    ("Hidden", "your name, incident titles, services, dates and times of day, ids, "
+     "and every word you wrote (notes, post-mortems, reflections). Drafts never "
+     "leave."),
+    ("Made coarse", "minutes are rounded (to the minute below 10, to five minutes "
+     "below 60, then to fifteen) and every rating becomes a band (distress and body "
+     "responses 0-3, 4-6 or 7-10; clarity 0-30, 40-60 or 70-100; safety 1-2, 3 or "
+     "4-5). The workshop's charts show minutes, categories and techniques, and no "
+     "rating at all."),
+    ("Not hidden", "the file holds your incidents row by row under one pseudonym. "
+     "Someone who was in one of those incidents may recognise its row, and someone "
+     "who holds your files from two workshops may match them by their rows. On a "
+     "shared server the facilitator can see which account a file in the drop "
+     "folder belongs to."),
+    ("So", "choose which incidents go in (leave out any you would rather not have "
+     "recognised), and keep your receipt: with it you can withdraw your file at any "
+     "time without telling anyone which one it is."),
+)
 EXPORT_NOTHING_FINISHED = (
     "There is nothing to export yet: the journal at {path} holds no finished incident "
     "(drafts stay private and are never exported). Finish an incident in notebook 02, "
@@ -270,6 +275,12 @@ POOL_SUMMARY = (
 POOL_EMPTY = (
     "No exports are in {folder} yet. Each person exports with "
     "`kit.team.export_anonymous(kit.Journal(), FOLDER)` and puts the file here."
+)
+POOL_ERR_NOT_LISTABLE = (
+    "The exports in {folder} cannot be read from this account ({kind}). On the team's "
+    "server that is on purpose: only the facilitators read the workshop folder, so "
+    "the team's figures below stay empty here and appear on the facilitator's "
+    "screen."
 )
 POOL_WITHDRAWN = (
     "{n} export(s) were withdrawn by their owners and are left out."
