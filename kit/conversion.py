@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import messages, paths
 from .errors import SaveFailed, UnreadableFile
-from .storage import PRIVATE_FILE_MODE, atomic_write
+from .storage import PRIVATE_FILE_MODE, atomic_write, private_dir
 from .vault import (
     _KEYS,
     _LOCK_NAME,
@@ -99,8 +99,15 @@ def _journal_lock(folder: Path):
         raise SaveFailed(messages.LOCK_TIMEOUT.format(path=folder)) from None
 
 
-def _folder(path: str | os.PathLike[str] | None) -> Path:
+def _folder(path: str | os.PathLike[str] | None, *, create: bool = False) -> Path:
     folder = Path(path).expanduser() if path is not None else paths.journal_dir()
+    if create and not folder.exists():
+        try:
+            private_dir(folder)  # a new journal, encrypted from its first incident
+        except OSError as error:
+            reason = error.strerror
+            msg = messages.JOURNAL_NOT_CREATED.format(path=folder, reason=reason)
+            raise SaveFailed(msg) from None
     if not folder.is_dir():
         raise EncryptionError(messages.VAULT_NOT_A_FOLDER.format(path=folder))
     return folder
@@ -179,7 +186,7 @@ def encrypt_journal(
         When finishing a stopped run with a passphrase other than the one it set.
     """
     passphrase = Passphrase(passphrase)  # from here on, shown as Passphrase(hidden)
-    folder = _folder(path)
+    folder = _folder(path, create=True)
     with _journal_lock(folder):
         if is_encrypted(folder):
             if _pending(folder) != "encrypt":

@@ -178,9 +178,11 @@ VAULT_DOES_NOT_PROTECT = (
     "It does not protect a running, unlocked kernel (the key is in its memory until "
     "it stops); exports, reports and post-mortem documents you write (they are plain "
     "files, and the kit refuses to write them inside the encrypted journal); "
-    "notebooks saved with their outputs; or the file names, which show each "
-    "incident's date and short name. There is no reset: a forgotten passphrase "
-    "cannot be recovered, by you or by anyone."
+    "notebooks saved with their outputs; the file names, which show each "
+    "incident's date and short name; or copies made before encryption was on (old "
+    "backups, and the disk's freed space until it is reused: full-disk encryption "
+    "covers that). There is no reset: a forgotten passphrase cannot be recovered, by "
+    "you or by anyone."
 )
 
 CLI_ENCRYPT_HELP = (
