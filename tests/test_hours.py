@@ -365,3 +365,26 @@ def test_the_pooled_chart_says_what_the_exports_lack():
     ax = team_charts.night_and_day_chart(kit.team.pool())
     words = " ".join(t.get_text() for t in ax.texts)
     assert "'night'" in words and not ax.patches
+
+
+def test_the_morning_after_look_back_is_told_beside_when_there_is_one(
+    tmp_journal, incident_at
+):
+    journal = journal_of(tmp_journal, incident_at, [9, 6], [2, 5])
+    assert not any("look-back" in s for s in night_and_day(journal).summary)
+    for number, heavy in ((1, 7), (2, 8), (3, 2)):  # two night ones, one day one
+        incident = journal.load().incidents[number - 1]
+        data = incident.to_data()
+        data["lookback"] = {"at": (incident.times.alert_at + timedelta(hours=9))
+                            .isoformat(), "heavy_now": heavy, "dread_next": heavy - 1}
+        journal.update(kit.record.validate_incident(data))
+    view = night_and_day(journal)
+    assert ("In your morning-after look-backs, your 2 night incidents felt 7 and 8 out "
+            "of 10 heavy; your one day incident felt 2 out of 10 heavy."
+            ) in view.summary
+    assert messages.HOURS_ONE_IS_NOT_A_PATTERN in view.summary
+    assert not any(s.startswith("The morning after, every") for s in view.summary)
+    without = night_and_day(journal, lookback=False)
+    assert not any("look-back" in s for s in without.summary)
+    ax = kit.charts.night_and_day(view.table, y="lookback_heavy_now")
+    assert ax.lines[0].get_xydata()[:, 1].tolist() == [7.0, 8.0]

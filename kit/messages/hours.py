@@ -54,12 +54,16 @@ HOURS_CLAUSES = {
     "panic_to_action_min": "{count} took {values} minutes",
     "distress_peak": "{count} had a peak distress of {values} out of 10",
     "clarity_next_step": "{count} started with a clarity of {values} out of 100",
+    "lookback_heavy_now": "{count} felt {values} out of 10 heavy",
+    "lookback_dread_next": "{count} left a dread of {values} out of 10",
 }
 # measure -> the sentence around the clauses (joined by "; ").
 HOURS_SENTENCE = {
     "panic_to_action_min": "From the alert to your first deliberate step, {clauses}.",
     "distress_peak": "As you recalled it, {clauses}.",
     "clarity_next_step": "For how sure you were of your next step, {clauses}.",
+    "lookback_heavy_now": "In your morning-after look-backs, {clauses}.",
+    "lookback_dread_next": "Looking ahead to the next on-call, {clauses}.",
 }
 HOURS_NO_VALUES = {
     "panic_to_action_min": (
@@ -89,6 +93,16 @@ HOURS_APART = {
         "With {n_night} night and {n_day} day incidents this describes these "
         "incidents, not a rule."
     ),
+    "lookback_heavy_now": (
+        "The morning after, every {more} incident here felt heavier than any {less} "
+        "one. With {n_night} night and {n_day} day look-backs this describes them, "
+        "not a rule: sleep lost to a page weighs on the next day too."
+    ),
+    "lookback_dread_next": (
+        "The dread of the next on-call was higher after every {more} incident here "
+        "than after any {less} one. With {n_night} night and {n_day} day look-backs "
+        "this describes them, not a rule."
+    ),
 }
 HOURS_OVERLAP = {
     "panic_to_action_min": (
@@ -101,6 +115,14 @@ HOURS_OVERLAP = {
     "clarity_next_step": (
         "The night and day clarity ratings overlap, so these incidents show no clear "
         "difference."
+    ),
+    "lookback_heavy_now": (
+        "How heavy night and day incidents felt the morning after overlaps, so these "
+        "look-backs show no clear difference."
+    ),
+    "lookback_dread_next": (
+        "The dread after night and day incidents overlaps, so these look-backs show "
+        "no clear difference."
     ),
 }
 HOURS_AND = "{first} and {last}"
@@ -134,6 +156,8 @@ CHART_HOURS_YLABELS = {
     "panic_to_action_min": "Minutes from alert to first deliberate step",
     "distress_peak": "Peak distress (0-10, recalled)",
     "clarity_next_step": "Clarity of next step (0-100)",
+    "lookback_heavy_now": "How heavy it felt the morning after (0-10)",
+    "lookback_dread_next": "Dread of the next on-call (0-10)",
 }
 CHART_HOURS_NIGHT_BAND = "night ({start}-{end})"
 CHART_HOURS_POINT_LABELS = {"night": "night incident", "day": "day incident"}
