@@ -181,7 +181,7 @@ def _pending(folder: Path) -> str | None:
 
 def _age():
     try:
-        import pyrage
+        import pyrage  # type: ignore[import-untyped]  # ships no type information
     except ImportError:
         raise EncryptionError(messages.VAULT_NO_LIBRARY) from None
     return pyrage
@@ -432,7 +432,7 @@ def unlock_form(journal: Any = None):
     """
     import ipywidgets as widgets
 
-    folder = _journal_folder(journal)
+    folder = _journal_folder(journal) or paths.sample_journal()  # never encrypted
     intro = widgets.Label(value=messages.VAULT_FORM_INTRO)
     password = widgets.Password(
         description=messages.VAULT_FORM_LABEL, style={"description_width": "initial"}
