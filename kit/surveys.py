@@ -4,8 +4,10 @@ note pointing to real help when answers suggest sustained distress.
 
 Team psychological safety
 -------------------------
-Edmondson (1999), *Administrative Science Quarterly* 44(2): 350-383: seven statements
-answered on a 7-point agreement scale; items 1, 3 and 5 are reverse-scored (8 minus the
+Edmondson (1999), *Administrative Science Quarterly* 44(2): 350-383: seven statements,
+each rated on the paper's seven-point scale from "very inaccurate" (1) to "very
+accurate" (7) as a description of the team (the kit labels the five points between
+in its own words); items 1, 3 and 5 are reverse-scored (8 minus the
 answer); a person's score is the mean of the seven. The kit's statements are paraphrased
 (:data:`kit.messages.SAFETY_ITEMS`). Answers are collected anonymously, one small CSV
 file per respondent with no name, pseudonym or date inside, and shown to a team only as
@@ -62,7 +64,7 @@ __all__ = [
 SAFETY_FORMAT = 1
 """The version of the survey-answer file format."""
 SAFETY_SCALE = (1, 7)
-"""The lowest and highest answer: strongly disagree to strongly agree."""
+"""The lowest and highest answer: very inaccurate to very accurate (Edmondson 1999)."""
 REVERSE_ITEMS = (1, 3, 5)
 """Statements worded the unsafe way round, scored 8 minus the answer."""
 SAFETY_COLUMNS = ("format", *(f"item_{n}" for n in range(1, 8)))
@@ -339,14 +341,31 @@ def safety_aggregate(answers=None, *, pool: pd.DataFrame | None = None
 # --- the environment audit ------------------------------------------------------------
 
 
-def audit_observations(answers: Mapping[str, int]) -> list[str]:
+def _audit_answers(answers: Mapping[str, object]) -> dict[str, int | None]:
+    """Each audit field as a whole number from 0, or None when it was not answered
+    (missing, None or empty text). 0 is an answer."""
+    found: dict[str, int | None] = {}
+    for key in messages.AUDIT_FIELDS:
+        value = answers.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            found[key] = None
+        else:
+            found[key] = max(0, int(value))  # type: ignore[call-overload]
+    return found
+
+
+def audit_observations(answers: Mapping[str, object]) -> list[str]:
     """Plain observations about the environment from the audit's numbers.
+
+    An observation is drawn only from the fields it is about, and only when they were
+    answered: a field left out (or None) is unanswered and says nothing, while 0 is an
+    answer ("no post-mortems last quarter" needs a 0 for post-mortems).
 
     Parameters
     ----------
     answers : mapping
-        Any of the keys of :data:`kit.messages.AUDIT_FIELDS` with whole numbers
-        (missing keys count as 0, meaning "not answered").
+        Any of the keys of :data:`kit.messages.AUDIT_FIELDS` with whole numbers from
+        0, or None for a question left unanswered.
 
     Returns
     -------
@@ -357,8 +376,10 @@ def audit_observations(answers: Mapping[str, int]) -> list[str]:
     --------
     >>> audit_observations({"rotation_people": 2, "services_covered": 100})[0]
     'Each person in the rotation covers about 50 service(s).'
+    >>> audit_observations({"pages_per_week": 7})
+    ['7 page(s) in a typical week is about 1.0 a day.']
     """
-    get = {key: max(0, int(answers.get(key) or 0)) for key in messages.AUDIT_FIELDS}
+    get = _audit_answers(answers)
     says = messages.AUDIT_OBSERVATIONS
     found: list[str] = []
     people, services = get["rotation_people"], get["services_covered"]
@@ -367,43 +388,41 @@ def audit_observations(answers: Mapping[str, int]) -> list[str]:
         found.append(says["coverage"].format(ratio=ratio))
         if ratio > 10:
             found.append(says["coverage_wide"])
-    if 0 < people <= 3:
+    if people is not None and 0 < people <= 3:
         found.append(says["small_rotation"].format(people=people))
     pages, night = get["pages_per_week"], get["out_of_hours_pages"]
     if pages:
         found.append(says["pages"].format(pages=pages, per_day=pages / 7))
-        night = min(night, pages)
         if night:
+            night = min(night, pages)
             found.append(says["out_of_hours"].format(night=night, share=night / pages))
-        if night >= 3:
-            found.append(says["out_of_hours_many"])
+            if night >= 3:
+                found.append(says["out_of_hours_many"])
     deploys = get["deploys_last_month"]
-    skipped = min(get["deploys_skipping_staging"], deploys) if deploys else 0
-    if deploys:
+    skipped, friday = get["deploys_skipping_staging"], get["friday_evening_deploys"]
+    if deploys and skipped is not None:
+        skipped = min(skipped, deploys)
         if skipped:
             found.append(says["staging_skipped"].format(
                 skipped=skipped, deploys=deploys, share=skipped / deploys))
         else:
             found.append(says["staging_used"])
-    friday = min(get["friday_evening_deploys"], deploys) if deploys else \
-        get["friday_evening_deploys"]
     if friday:
-        found.append(says["friday"].format(friday=friday))
+        found.append(says["friday"].format(
+            friday=min(friday, deploys) if deploys else friday))
     total, person = get["postmortems_last_quarter"], get["postmortems_about_a_person"]
-    if any(get.values()):
-        if total:
-            person = min(person, total)
-            if person:
-                found.append(says["postmortems_person"].format(person=person,
-                                                               total=total))
-            else:
-                found.append(says["postmortems_mechanism"])
+    if total == 0:
+        found.append(says["no_postmortems"])
+    elif total and person is not None:
+        person = min(person, total)
+        if person:
+            found.append(says["postmortems_person"].format(person=person, total=total))
         else:
-            found.append(says["no_postmortems"])
+            found.append(says["postmortems_mechanism"])
     return found
 
 
-def audit_report(answers: Mapping[str, int]) -> Markdown:
+def audit_report(answers: Mapping[str, object]) -> Markdown:
     """:func:`audit_observations` as a Markdown list with its closing line."""
     found = audit_observations(answers)
     if not found:

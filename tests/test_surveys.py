@@ -157,7 +157,9 @@ def test_audit_observations_are_plain_and_about_the_system():
     assert surveys.audit_observations({}) == []
     calm = surveys.audit_observations({"rotation_people": 8, "services_covered": 12,
                                        "deploys_last_month": 30,
-                                       "postmortems_last_quarter": 4})
+                                       "deploys_skipping_staging": 0,
+                                       "postmortems_last_quarter": 4,
+                                       "postmortems_about_a_person": 0})
     assert any("No deploy skipped staging" in line for line in calm)
     assert any("started with the mechanism" in line for line in calm)
     assert not any("more than anyone can know" in line for line in calm)
@@ -168,11 +170,34 @@ def test_audit_form_shows_observations_on_click():
     form = audit_form()
     form.controls["show"].click()
     assert "Fill in the numbers" in form.status.value
-    form.controls["rotation_people"].value = 2
-    form.controls["services_covered"].value = 100
+    form.controls["rotation_people"].value = "2"
+    form.controls["services_covered"].value = "100"
     form.controls["show"].click()
-    assert "about 50 service(s)" in form.controls["observations"].value
-    assert "<li>" in form.controls["observations"].value
+    observations = form.controls["observations"].value
+    assert "about 50 service(s)" in observations
+    assert "<li>" in observations
+    # Nothing else was answered, so nothing else is said.
+    assert observations.count("<li>") == 3  # coverage, too wide, small rotation
+    assert "post-mortem" not in observations and "staging" not in observations
+    form.controls["pages_per_week"].value = "a few"
+    form.controls["show"].click()
+    assert "needs a whole number" in form.status.value
+    assert form.controls["observations"].value == ""
+
+
+def test_an_audit_with_one_answer_draws_no_observation_from_the_others():
+    for key in kit.messages.AUDIT_FIELDS:
+        for value in (0, 1, 5):
+            found = surveys.audit_observations({key: value})
+            text = " ".join(found)
+            assert "post-mortem" not in text or key.startswith("postmortems"), key
+            assert "staging" not in text, key  # needs deploys and skipped, both
+            assert len(found) <= 1, (key, value, found)
+    assert surveys.audit_observations({"postmortems_last_quarter": None}) == []
+    assert surveys.audit_observations({"postmortems_last_quarter": 0}) == [
+        kit.messages.AUDIT_OBSERVATIONS["no_postmortems"]]
+    assert surveys.audit_observations({"pages_per_week": 8}) == [
+        "8 page(s) in a typical week is about 1.1 a day."]
 
 
 def test_defect_form_never_echoes_what_was_typed():

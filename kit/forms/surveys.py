@@ -123,9 +123,11 @@ class AuditForm(Form):
 
     def __init__(self) -> None:
         super().__init__()
+        # Text, not a number box: a number box cannot be empty, and an unanswered
+        # question must stay unanswered rather than become 0.
         fields = [
-            self.add(name, widgets.BoundedIntText(
-                value=0, min=0, max=100_000, description=label,
+            self.add(name, widgets.Text(
+                value="", placeholder=messages.AUDIT_UNANSWERED, description=label,
                 style={"description_width": "28em"}, layout={"width": "36em"}))
             for name, label in messages.AUDIT_FIELDS.items()
         ]
@@ -137,7 +139,14 @@ class AuditForm(Form):
                          *fields, show, self.status, self.result]
 
     def _observe(self) -> None:
-        answers = {name: self.controls[name].value for name in messages.AUDIT_FIELDS}
+        answers: dict[str, int | None] = {}
+        for name, label in messages.AUDIT_FIELDS.items():
+            text = self.controls[name].value.strip().replace(",", "")
+            if text and not (text.isdigit() and int(text) <= 1_000_000):
+                self.say(messages.AUDIT_NOT_A_NUMBER.format(field=label))
+                self.result.value = ""
+                return
+            answers[name] = int(text) if text else None
         found = surveys.audit_observations(answers)
         if not found:
             self.say(messages.AUDIT_EMPTY)
@@ -151,10 +160,13 @@ class AuditForm(Form):
 def audit_form() -> AuditForm:
     """The environment audit as a form; nothing is saved.
 
+    A field left empty is unanswered, and no observation is drawn from it.
+
     Returns
     -------
     AuditForm
-        ``.controls``: one BoundedIntText per key of ``kit.messages.AUDIT_FIELDS``,
+        ``.controls``: one Text (a whole number, or empty) per key of
+        ``kit.messages.AUDIT_FIELDS``,
         ``show``, ``observations`` (HTML) and ``status``.
     """
     return AuditForm()

@@ -41,6 +41,8 @@ __all__ = [
     "AUDIT_INTRO",
     "AUDIT_BUTTON",
     "AUDIT_EMPTY",
+    "AUDIT_UNANSWERED",
+    "AUDIT_NOT_A_NUMBER",
     "AUDIT_OBSERVATIONS",
     "AUDIT_CLOSING",
     "DEFECT_QUESTION",
@@ -194,7 +196,13 @@ AUDIT_INTRO = (
 )
 AUDIT_BUTTON = "Show observations"
 AUDIT_EMPTY = (
-    "Fill in the numbers you know (leave the rest at 0) and press the button."
+    "Fill in the numbers you know (leave the rest empty: an empty question stays "
+    "unanswered) and press the button."
+)
+AUDIT_UNANSWERED = "not answered"
+AUDIT_NOT_A_NUMBER = (
+    "\"{field}\" needs a whole number from 0, or nothing at all if you would rather "
+    "not answer it."
 )
 AUDIT_OBSERVATIONS = {
     "coverage": "Each person in the rotation covers about {ratio:.0f} service(s).",
