@@ -14,6 +14,7 @@ from ._sentence import (
     _NO_OBJECT,
     _NOT_JUDGEMENT_BEFORE,
     _NOT_VERBS,
+    _PARTICIPLES,
     _PASSIVE,
     _QUANTITY,
     _SKIP,
@@ -129,6 +130,12 @@ class Reading(Sentence):
                     continue
                 elif self.norms[nxt] in not_lapses:
                     continue
+                elif head == "never" and not (
+                    self.norms[nxt].endswith("ed")
+                    or self.norms[nxt] in self.lex["attention-verbs"]
+                    or self.norms[nxt] in self.lex["action-verbs"]
+                ):
+                    continue  # "they never leave this machine": no step skipped
                 elif nxt + 1 < self.count and self.norms[nxt + 1] == "anything":
                     continue  # "he did not notice anything": nothing to notice
                 elif head == "never" and start and self.norms[start - 1] in {
@@ -179,20 +186,6 @@ class Reading(Sentence):
             if any(word in _PASSIVE for word in before):
                 continue  # "they were deleted", "get you killed": done to them
             self._attribute_lapse(self._subject_anywhere(start), start, end)
-
-    def _followed_by_agent(self, end: int) -> int | None:
-        """A person named by "by" just after ``end``: "entered incorrectly by Sam"."""
-        if end < self.count and self.norms[end] == "by":
-            for k in range(end + 1, min(end + 6, self.count)):
-                if self.kind[k]:
-                    while k + 1 < self.count and self.kind[k + 1] == self.kind[k]:
-                        k += 1
-                    return k
-                if not self.norms[k][:1].isalnum() or self.norms[k] in {
-                    "the", "a", "an"
-                } and k > end + 1:
-                    return None
-        return None
 
     def _lapse_adverbs(self) -> None:
         for start, end in self.found["lapse-adverbs"]:
@@ -309,8 +302,10 @@ class Reading(Sentence):
                 if norms[person + 1] not in {"had", "would"}:
                     continue
                 after = norms[person + 2] if person + 2 < self.count else ""
-                if after in {"a", "an", "the", "any", "some", "more", "no", "been"}:
-                    continue
+                if after in {"only", "just", "actually", "not"}:
+                    after = norms[person + 3] if person + 3 < self.count else ""
+                if not (after.endswith(("ed", "en")) or after in _PARTICIPLES):
+                    continue  # "if you had incidents": a condition, not a wish
                 self._counterfactual_hit(person, index, person + 3)
             elif word == "had" and index + 2 < self.count and (
                 self.kind[index + 1] or (
@@ -378,6 +373,11 @@ class Reading(Sentence):
                 aux = norms[index + 1]
                 if word == "how" and aux not in {"could", "did", "can"}:
                     continue
+                if word == "how" and aux == "did" and not any(
+                    self._has(name, index + 3, index + 7) >= 0
+                    for name in ("lapse-verbs", "attention-verbs", "harm-verbs")
+                ):
+                    continue  # "how did you sleep?" asks, it does not reproach
                 if aux not in _WHY_AUX and aux not in {"can", "could"}:
                     continue
                 k = index + 2

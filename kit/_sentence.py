@@ -91,6 +91,11 @@ _NOT_VERBS = frozenset(
     {"as", "a", "an", "the", "in", "on", "at", "to", "been", "again", "ever", "before",
      "after", "so", "once", "more", "mind", "enough", "too", "any", "all", "only"}
 )
+# Past participles that do not end in -ed or -en ("if he had read the runbook").
+_PARTICIPLES = frozenset(
+    {"read", "known", "seen", "done", "taken", "run", "caught", "thought", "kept",
+     "left", "put", "set", "told", "made", "sent", "spent", "held", "waited", "checked"}
+)
 _NO_OBJECT = frozenset(
     {"a", "an", "the", "some", "any", "no", "more", "enough", "access", "its", "their",
      "our", "one", "two", "alerts"}
@@ -409,6 +414,20 @@ class Sentence:
         if kind == SELF:
             return "self"
         return "we"
+
+    def _followed_by_agent(self, end: int) -> int | None:
+        """A person named by "by" just after ``end``: "entered incorrectly by Sam"."""
+        if end < self.count and self.norms[end] == "by":
+            for k in range(end + 1, min(end + 6, self.count)):
+                if self.kind[k]:
+                    while k + 1 < self.count and self.kind[k + 1] == self.kind[k]:
+                        k += 1
+                    return k
+                if not self.norms[k][:1].isalnum() or self.norms[k] in {
+                    "the", "a", "an"
+                } and k > end + 1:
+                    return None
+        return None
 
     def add(self, first: int, last: int, category: str, reason: str,
             cues: tuple[str, ...]) -> None:
