@@ -13,6 +13,10 @@ to open anywhere:
 - everything a person typed (titles, services, reflections) is escaped by the
   template; event texts and post-mortem answers are not included at all;
 - reflections not ticked never enter the file;
+- the author says who the report is for (:data:`AUDIENCES`); for a manager the body
+  and distress charts (:data:`BODY_CHARTS`) are left out unless the author includes
+  them on purpose: how a body responded under stress is the author's to share, and a
+  manager also weighs performance;
 - it is written atomically, readable by you only (0600), and an existing file is
   never replaced unless ``overwrite=True``.
 
@@ -46,6 +50,9 @@ __all__ = [
     "CHROMIUM",
     "CHROMIUM_OFFLINE_ARGS",
     "PDF_STATUSES",
+    "AUDIENCES",
+    "BODY_CHARTS",
+    "body_charts_default",
     "TEMPLATE",
     "find_chromium",
     "default_path",
@@ -75,6 +82,20 @@ TEMPLATE = "report.html.j2"
 # What became of the PDF: not asked for, written, no Chromium here, or Chromium failed.
 PDF_STATUSES = ("not-asked", "written", "no-chromium", "failed")
 _PDF_TIMEOUT_S = 120
+AUDIENCES = ("self", "mentor", "manager", "team")
+"""Who a report is for: the author, a mentor, a manager, or a team."""
+BODY_CHARTS = ("body", "clarity")
+"""The charts of ``kit.charts.PERSONAL_CHARTS`` that show the body's response and
+distress: left out of a manager's report unless the author includes them."""
+
+
+def body_charts_default(audience: str) -> bool:
+    """Whether the body and distress charts go in by default: not for a manager."""
+    if audience not in AUDIENCES:
+        msg = msgs.REPORT_ERR_AUDIENCE.format(audience=str(audience)[:40],
+                                              known=", ".join(AUDIENCES))
+        raise ValueError(msg)
+    return audience != "manager"
 
 
 class WrittenReport(type(Path())):  # type: ignore[misc]
@@ -154,20 +175,24 @@ def render_html(
     incidents: Iterable[str] | None = None,
     *,
     reflections: Iterable[str] = (),
+    audience: str = "self",
+    body_charts: bool | None = None,
     dpi: int = 110,
 ) -> str:
     """The report as one HTML page (text); ``report`` writes it to a file.
 
     Parameters are those of ``report``. Every value a person typed is escaped.
     """
-    return _render(journal, incidents, reflections, dpi)[0]
+    return _render(journal, incidents, reflections, dpi, audience, body_charts)[0]
 
 
 def _render(
     journal: Journal, incidents: Iterable[str] | None, reflections: Iterable[str],
-    dpi: int,
+    dpi: int, audience: str = "self", body_charts: bool | None = None,
 ) -> tuple[str, int, int]:
     """The page, the number of incidents in it and of reflections shared."""
+    default = body_charts_default(audience)  # also checks the audience
+    include_body = default if body_charts is None else bool(body_charts)
     from .chart_files import pngs
     from .metrics import trend
 
@@ -184,7 +209,10 @@ def _render(
          "alt": msgs.REPORT_CHARTS[name][1],
          "data": base64.b64encode(data).decode("ascii")}
         for name, data in pngs(frame, latest, dpi).items()
+        if include_body or name not in BODY_CHARTS
     ]
+    if not include_body:
+        notes.append(msgs.REPORT_BODY_LEFT_OUT)
     rows = [
         {"number": numbers.get(inc.id, ""),
          "date": inc.times.alert_at.strftime("%Y-%m-%d"),
@@ -286,6 +314,8 @@ def report(
     incidents: Iterable[str] | None = None,
     *,
     reflections: Iterable[str] = (),
+    audience: str = "self",
+    body_charts: bool | None = None,
     pdf: bool = False,
     overwrite: bool = False,
     dpi: int = 110,
@@ -305,6 +335,11 @@ def report(
     reflections : list of str
         The ids of the incidents whose reflections you choose to share. Default: none.
         Each must be among ``incidents``.
+    audience : {"self", "mentor", "manager", "team"}
+        Who the report is for. For ``"manager"`` the body and distress charts
+        (:data:`BODY_CHARTS`) are left out unless ``body_charts=True``.
+    body_charts : bool, optional
+        Include the body and distress charts. Default: yes, except for a manager.
     pdf : bool
         Also print ``<path>.pdf`` with headless Chromium, where the machine has it;
         otherwise ``pdf_status`` and the notes say why there is none (the HTML is
@@ -341,7 +376,8 @@ def report(
     for existing in (target, pdf_target) if pdf else (target,):
         if existing.exists() and not overwrite:
             raise SaveFailed(msgs.REPORT_ERR_EXISTS.format(name=existing.name))
-    page, n_incidents, n_ticked = _render(journal, incidents, reflections, dpi)
+    page, n_incidents, n_ticked = _render(journal, incidents, reflections, dpi,
+                                          audience, body_charts)
     try:
         private_dir(target.parent)
     except OSError as error:

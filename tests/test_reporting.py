@@ -322,3 +322,47 @@ def test_the_form_is_built_on_the_kit_form_base(hostile):
     assert isinstance(form, Form)
     assert form.controls["write"] is form.write_button
     assert "kit-write" in form.write_button._dom_classes
+
+
+# --- who the report is for ---------------------------------------------------------
+
+
+def _chart_titles(page: str) -> set[str]:
+    return {name for name, (title, _) in kit.messages.REPORT_CHARTS.items()
+            if escaped(title) in page}
+
+
+def test_a_report_for_a_manager_leaves_out_the_body_and_distress_charts(
+        hostile, tmp_path):
+    page = kit.report(hostile, tmp_path / "manager.html",
+                      audience="manager").read_text(encoding="utf-8")
+    assert _chart_titles(page) == {"panic-to-action", "timeline"}
+    assert len(re.findall(r'<img src="data:', page)) == 2
+    assert escaped(kit.messages.REPORT_BODY_LEFT_OUT) in page
+    ticked = kit.report(hostile, tmp_path / "ticked.html", audience="manager",
+                        body_charts=True).read_text(encoding="utf-8")
+    assert _chart_titles(ticked) == set(kit.messages.REPORT_CHARTS)
+    mentor = kit.report(hostile, tmp_path / "mentor.html",
+                        audience="mentor").read_text(encoding="utf-8")
+    assert len(re.findall(r'<img src="data:', mentor)) == 4
+    with pytest.raises(ValueError, match="audience must be one of"):
+        kit.report(hostile, tmp_path / "x.html", audience="boss")
+
+
+def test_the_form_asks_who_it_is_for_and_says_why_for_a_manager(hostile, tmp_path):
+    form = kit.forms.report_form(hostile)
+    assert form.controls["audience"].value == "self"
+    assert form.controls["body_charts"].value is True
+    assert form.controls["body_why"].value == ""
+    form.controls["audience"].value = "manager"
+    assert form.controls["body_charts"].value is False
+    assert "yours to share" in form.controls["body_why"].value
+    form.path.value = str(tmp_path / "for-manager.html")
+    form.write_button.click()
+    page = (tmp_path / "for-manager.html").read_text(encoding="utf-8")
+    assert _chart_titles(page) == {"panic-to-action", "timeline"}
+    form.controls["body_charts"].value = True  # ticked on purpose
+    form.path.value = str(tmp_path / "with-body.html")
+    form.write_button.click()
+    page = (tmp_path / "with-body.html").read_text(encoding="utf-8")
+    assert _chart_titles(page) == set(kit.messages.REPORT_CHARTS)

@@ -1,6 +1,8 @@
 """The report form (notebook 04): tick incidents and reflections, choose a path, write.
 
-Reflections are unticked at first: none is shared unless ticked. Labels are plain text
+Reflections are unticked at first: none is shared unless ticked. The form asks who the
+report is for; for a manager the body and distress charts are left out unless ticked,
+and the form says why. Labels are plain text
 (titles are never rendered as HTML). Nothing is written until the button is pressed,
 and an existing file is never replaced unless "replace" is ticked.
 """
@@ -14,7 +16,7 @@ from .._text import html_escape
 from ..errors import KitError
 from ..journal import Journal
 from ..record import Incident
-from ..reporting import WrittenReport, default_path, report
+from ..reporting import WrittenReport, body_charts_default, default_path, report
 from ._common import FORM_CSS, Form
 
 __all__ = ["report_form", "ReportForm"]
@@ -55,6 +57,11 @@ class ReportForm(Form):
     incidents, reflections : dict[str, ipywidgets.Checkbox]
         By incident id: include it; share its reflection (only incidents that have
         one).
+    audience, body_charts : ipywidgets.Widget
+        Who the report is for (``controls["audience"]``, ToggleButtons of
+        ``kit.reporting.AUDIENCES``) and whether the body and distress charts go in
+        (``controls["body_charts"]``; unticked for a manager, with ``body_why``
+        saying why).
     path, pdf, overwrite, write_button : ipywidgets.Widget
         Also in ``controls`` as ``path``, ``pdf``, ``overwrite``, ``write``.
     written : kit.reporting.WrittenReport or None
@@ -83,6 +90,13 @@ class ReportForm(Form):
             if any(getattr(inc.reflection, key).strip()
                    for key in msg.REPORT_REFLECTION_LABELS)
         }
+        self.audience = self.add("audience", widgets.ToggleButtons(
+            options=[(label, key) for key, label in msg.REPORT_AUDIENCES.items()],
+            value="self", description=msg.REPORT_AUDIENCE_QUESTION,
+            style={"description_width": "initial"}))
+        self.body_charts = box("body_charts", True, msg.REPORT_BODY_CHARTS_LABEL)
+        self.body_why = self.message("body_why", "kit-help")
+        self.audience.observe(self._audience_changed, names="value")
         self.path = self.add("path", widgets.Text(
             value=str(default_path(journal)), description=labels["path"],
             layout=wide))
@@ -95,16 +109,24 @@ class ReportForm(Form):
             widgets.HTML(FORM_CSS), self.hint(msg.REPORT_FORM_HELP),
             self.prompt(labels["incidents"]), *self.incidents.values(),
             self.prompt(labels["reflections"]), *self.reflections.values(),
+            self.audience, self.body_charts, self.body_why,
             self.path, self.pdf, self.overwrite, self.write_button, self.status,
         )
         self.say(msg.REPORT_FORM_STATUS["ready" if loaded else "no_incidents"])
+
+    def _audience_changed(self, change) -> None:
+        """A manager's report leaves the body charts out until ticked, and says why."""
+        self.body_charts.value = body_charts_default(change["new"])
+        self.body_why.value = ("" if self.body_charts.value
+                               else html_escape(msg.REPORT_BODY_CHARTS_WHY))
 
     def _write(self) -> None:
         chosen = [i for i, box in self.incidents.items() if box.value]
         ticked = [i for i, box in self.reflections.items() if box.value and i in chosen]
         try:
             written = report(self.journal, self.path.value.strip(), chosen,
-                             reflections=ticked, pdf=self.pdf.value,
+                             reflections=ticked, audience=self.audience.value,
+                             body_charts=self.body_charts.value, pdf=self.pdf.value,
                              overwrite=self.overwrite.value)
         except KitError as error:  # said in the form, where the person looks
             self.say(str(error))

@@ -29,6 +29,12 @@ __all__ = [
     "REPORT_ERR_REFLECTION_NOT_INCLUDED",
     "REPORT_ERR_FOLDER",
     "REPORT_FORM_HELP",
+    "REPORT_AUDIENCE_QUESTION",
+    "REPORT_AUDIENCES",
+    "REPORT_BODY_CHARTS_LABEL",
+    "REPORT_BODY_CHARTS_WHY",
+    "REPORT_BODY_LEFT_OUT",
+    "REPORT_ERR_AUDIENCE",
     "REPORT_FORM_LABELS",
     "REPORT_FORM_STATUS",
 ]
@@ -153,6 +159,25 @@ REPORT_FORM_HELP = (
     "share (none are shared unless you tick them). The report is one HTML file that "
     "loads nothing from the network; give it a path and press Write."
 )
+REPORT_AUDIENCE_QUESTION = "Who is this report for?"
+REPORT_AUDIENCES = {
+    "self": "Me",
+    "mentor": "A mentor",
+    "manager": "A manager",
+    "team": "A team",
+}
+REPORT_BODY_CHARTS_LABEL = "Include the charts of how my body responded and my distress"
+REPORT_BODY_CHARTS_WHY = (
+    "For a manager these two charts are left out unless you tick the box. How your "
+    "body responded under stress is yours to share, and a manager also weighs "
+    "performance: some people are glad to show it, others would rather talk it "
+    "through first. Your choice either way."
+)
+REPORT_BODY_LEFT_OUT = (
+    "The charts of the body's response and of peak distress are not part of this "
+    "report."
+)
+REPORT_ERR_AUDIENCE = "audience must be one of {known}, not {audience!r}."
 REPORT_FORM_LABELS = {
     "incidents": "Incidents in the report",
     "reflections": "Share the reflection of",
