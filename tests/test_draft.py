@@ -195,3 +195,52 @@ def test_a_typed_alert_time_is_read_as_a_person_means_it():
         draft.alert_time("ten past", now)
     with pytest.raises(InvalidMark):
         draft.alert_time("2026-03-11 09:00", now, local_rules=False)  # still to come
+
+
+# --- one rule for the first deliberate step, live and from a terminal -----------------
+
+
+def test_the_terminal_stamps_the_first_deliberate_mark_once(tmp_journal, clock):
+    from kit import marks
+
+    marks.record(tmp_journal, "alert", "Checkout errors", clock=clock)
+    clock.advance(seconds=45)
+    first = clock.now
+    marks.record(tmp_journal, "breathe", clock=clock)
+    clock.advance(minutes=2)
+    marks.record(tmp_journal, "broadcast", "Detected errors on checkout.", clock=clock)
+    clock.advance(minutes=2)
+    marks.record(tmp_journal, "step", "rolled back", clock=clock)
+    (incident,) = tmp_journal.load().incidents
+    assert incident.times.first_action_at == first
+    assert incident.times.hands_on_at == clock.now
+    assert incident.panic_to_action_min == 0.75
+    assert incident.times.alert_source is None  # pressed at the alert: live
+
+
+def test_a_terminal_alert_typed_with_at_is_recalled(tmp_journal, clock):
+    from kit import marks
+
+    marks.record(tmp_journal, "alert", "Checkout errors", at="14:40", clock=clock)
+    (incident,) = tmp_journal.load().incidents
+    assert incident.times.alert_source == "recalled"
+
+
+def test_notes_and_dead_ends_are_not_deliberate_marks():
+    deliberate = kit.record.DELIBERATE_MARKS
+    assert {"breathing", "hands-off", "read-error", "broken", "broadcast",
+            "escalated", "step"} <= deliberate
+    assert not {"dead-end", "note", "root-cause", "triage-started", "triage-up",
+                "mitigated", "resolved"} & deliberate
+    assert set(deliberate) <= set(draft.MARKS)
+    assert set(kit.record.HANDS_ON_MARKS) <= set(draft.MARKS)
+
+
+def test_a_first_step_after_mitigation_keeps_the_order_valid(tmp_journal, clock):
+    started = draft.start(tmp_journal, alert_at=ALERT, clock=clock)
+    clock.advance(minutes=3)
+    draft.mark(tmp_journal, started.id, "mitigated", clock=clock)
+    clock.advance(minutes=1)
+    draft.mark(tmp_journal, started.id, "breathing", clock=clock)
+    saved = tmp_journal.get(started.id)
+    assert saved.times.first_action_at is None  # to be picked in notebook 02

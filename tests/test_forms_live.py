@@ -172,12 +172,16 @@ def test_a_whole_incident_is_timed_in_order(tmp_journal, clock):
         "note",
     ]
     assert [e.at for e in inc.events] == sorted(e.at for e in inc.events)
-    assert inc.times.first_action_at == pressed["step"]
+    # the first deliberate press (breathing) ends panic-to-action; following the
+    # advice never lengthens it. The step on the problem is the hands-on time.
+    assert inc.times.first_action_at == pressed["breathe"]
+    assert inc.times.hands_on_at == pressed["step"]
     assert inc.times.broadcast_at == pressed["broadcast"]
     assert inc.times.mitigated_at == pressed["mitigated"]
     assert inc.times.resolved_at == pressed["resolved"]
     assert inc.times.escalated_at is None
-    assert inc.panic_to_action_min == pytest.approx(290 / 60)
+    assert inc.panic_to_action_min == pytest.approx(20 / 60)
+    assert inc.hands_on_min == pytest.approx(290 / 60)
     texts = [e.text for e in inc.events]
     assert "Read the first error line aloud: ERROR: card gateway timeout" in texts
     assert "Rolled back release 4.2.1" in texts
@@ -465,3 +469,77 @@ def test_notebook_01_runs_and_continues_an_unfinished_draft(
     ]
     assert len(views) == 1  # the form is one cell's output
     assert len(tmp_journal.ids()) == 1  # reopening wrote no second incident
+
+
+# --- the first deliberate press stops the panic-to-action clock -----------------------
+
+
+@pytest.mark.parametrize(
+    ("button", "values"),
+    [
+        ("breathe", {}),
+        ("hands_off", {}),
+        ("read_error", {"error_line": "ERROR: timeout"}),
+        ("keep_broken", {"broken": "Checkout returns errors"}),
+        ("broadcast", {"bc_symptom": "errors", "bc_service": "checkout",
+                       "bc_users": "I do not know yet"}),
+        ("escalate", {}),
+        ("step", {"step_text": "rolled back"}),
+    ],
+)
+def test_any_deliberate_press_is_the_first_step(tmp_journal, clock, button, values):
+    companion = start(tmp_journal, clock)
+    c = companion.controls
+    for field, value in values.items():
+        c[field].value = value
+    first = clock.advance(seconds=40)
+    c[button].click()
+    assert saved(tmp_journal, companion).times.first_action_at == first
+    assert msg.LIVE_FIRST_DELIBERATE.format(time="14:47:40") in companion.status.value
+    # a later press of another kind leaves it where it was
+    c["step_text"].value = "restarted the gateway"
+    clock.advance(minutes=3)
+    c["step"].click()
+    inc = saved(tmp_journal, companion)
+    assert inc.times.first_action_at == first
+    assert inc.panic_to_action_min == pytest.approx(40 / 60)
+    assert msg.LIVE_FIRST_DELIBERATE.format(time="14:47:40") not in (
+        companion.status.value)
+
+
+def test_a_dead_end_or_a_note_alone_does_not_stop_the_clock(tmp_journal, clock):
+    """Thrashing makes dead ends too: only a chosen step ends panic-to-action."""
+    companion = start(tmp_journal, clock)
+    c = companion.controls
+    c["dead_end_text"].value = "restarted every pod"
+    clock.advance(seconds=30)
+    c["dead_end"].click()
+    inc = saved(tmp_journal, companion)
+    assert inc.times.first_action_at is None
+    assert inc.times.hands_on_at == clock.now  # it was hands-on, though
+    breathed = clock.advance(seconds=30)
+    c["breathe"].click()
+    assert saved(tmp_journal, companion).times.first_action_at == breathed
+
+
+def test_a_first_step_set_by_hand_is_not_moved_by_a_press(tmp_journal, clock):
+    companion = start(tmp_journal, clock)
+    inc = saved(tmp_journal, companion)
+    data = inc.to_data()
+    by_hand = clock.now + timedelta(seconds=10)
+    data["times"]["first_action_at"] = by_hand.isoformat()
+    tmp_journal.update(kit.record.validate_incident(data))
+    clock.advance(minutes=1)
+    companion.controls["breathe"].click()
+    assert saved(tmp_journal, companion).times.first_action_at == by_hand
+
+
+def test_an_alert_time_typed_by_hand_is_marked_recalled(tmp_journal, clock):
+    typed = start(tmp_journal, clock, alert_time="14:40")
+    inc = saved(tmp_journal, typed)
+    assert inc.times.source == "live" and inc.times.alert_source == "recalled"
+    assert kit.Journal(tmp_journal.path).frame()["alert_source"].tolist() == [
+        "recalled"]
+    typed.controls["resolved"].click()
+    pressed = start(tmp_journal, clock, title="Second")
+    assert saved(tmp_journal, pressed).times.alert_source is None

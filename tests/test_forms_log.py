@@ -198,7 +198,8 @@ def test_invalid_input_is_shown_next_to_its_field_and_nothing_is_written(
         "body.heart_rate_bpm",
         "times.mitigated_at",
     }
-    assert "is before alert_at" in problems["times.first_action_at"]
+    assert "First deliberate step" in problems["times.first_action_at"]
+    assert "is before Alert" in problems["times.first_action_at"]  # the form's words
     assert problems["title"].startswith("title is empty")
     assert "beats per minute" in problems["body.heart_rate_bpm"]
     assert "YYYY-MM-DD" in problems["times.mitigated_at"]
@@ -226,7 +227,8 @@ def test_a_finished_incident_needs_a_severity_and_a_first_step(tmp_journal):
     complete(form, severity="", first_action_at_time="", mitigated_at_time="")
     form.controls["save"].click()
     assert tmp_journal.ids() == []
-    assert "first_action_at is missing" in form.problems["times.first_action_at"].value
+    shown = form.problems["times.first_action_at"].value
+    assert "First deliberate step is missing" in shown  # the label, not the path
     # (one problem at a time from the record's final check)
     form.controls["first_action_at_time"].value = "09:27"
     form.controls["save"].click()
@@ -241,7 +243,9 @@ def test_the_alert_needs_a_date_and_a_time(tmp_journal):
     form = log_form(tmp_journal)
     complete(form, alert_at_date="", alert_at_time="")
     form.controls["save"].click()
-    assert form.problems["times.alert_at"].value == esc(msg.LOG_ALERT_NEEDED)
+    alert = msg.FIELD_NAMES["times.alert_at"]
+    wanted = msg.LOG_ALERT_NEEDED.replace("times.alert_at", alert)
+    assert form.problems["times.alert_at"].value == esc(wanted)
     fill(form, alert_at_date="2026-02-30", alert_at_time="09:15")
     form.controls["save"].click()
     assert "YYYY-MM-DD" in form.problems["times.alert_at"].value
@@ -269,7 +273,8 @@ def test_opening_and_saving_changes_nothing_but_what_was_edited(sample_copy):
     after = sample_copy.get(incident_id).to_data()
     assert after["clarity"] == {"next_step": 90}
     assert after["body"]["symptoms"]["sweating"] == 6
-    for key in ("times", "events", "postmortem", "reflection", "title", "culture"):
+    for key in ("times", "events", "postmortem", "reflection", "title", "culture",
+                "lookback"):
         assert after[key] == before[key]
     assert sorted(sample_copy.ids()) == sorted(kit.Journal.sample().ids())
 
@@ -278,7 +283,7 @@ def test_a_moved_time_in_another_zone_is_saved_as_typed(sample_copy):
     incident_id = "2026-06-30-batch-disk-full"  # times at +01:00
     form = log_form(sample_copy, incident_id)
     assert form.controls["timezone"].value == "+01:00"
-    assert form.controls["first_action_at_time"].value == "11:08"
+    assert form.controls["first_action_at_time"].value == "11:05:30"
     form.controls["first_action_at_time"].value = "11:07"
     form.controls["save"].click()
     data = yaml.safe_load((sample_copy.path / f"{incident_id}.yaml").read_text())
@@ -432,3 +437,55 @@ def test_a_problem_is_placed_by_its_field_whatever_its_words(tmp_journal, monkey
     fill(form, mitigated_at_time="09:28", severity="")
     form.controls["save"].click()
     assert form.problems["severity"].value == "Reworded severity"
+
+
+# --- the first deliberate step, picked from the timeline ---------------------------
+
+
+def test_the_pick_of_the_first_deliberate_step_changes_it(sample_copy):
+    """The live log is shown, and picking an event makes it the first step."""
+    incident_id = "2026-06-30-batch-disk-full"
+    form = log_form(sample_copy, incident_id)
+    picker = form.controls["first_step"]
+    labels = [label for label, _ in picker.options]
+    assert labels[0] == msg.FIRST_STEP_KEEP
+    # the current first step (the hands-off timer at 11:05:30) is preselected
+    assert picker.value == "0" and labels[1].startswith("11:05:30")
+    assert "Read the error aloud" in form.controls["events"].value
+    picker.value = "1"  # 11:08: reading the error aloud
+    assert form.controls["first_action_at_time"].value == "11:08"
+    form.controls["save"].click()
+    assert form.status.value == esc(msg.LOG_SAVED_UPDATE.format(id=incident_id))
+    saved = sample_copy.get(incident_id)
+    assert saved.times.first_action_at == saved.events[1].at
+    assert saved.panic_to_action_min == 3.0
+    assert saved.lookback is not None and saved.lookback.sleep == "well"  # kept
+
+
+def test_an_event_picked_to_the_second_is_saved_to_the_second(sample_copy):
+    incident = sample_copy.get("2026-09-08-feature-flag-rollout")
+    form = log_form(sample_copy, incident)
+    form.controls["first_step"].value = "2"  # 16:21:30, the flag rolled back
+    form.controls["save"].click()
+    saved = sample_copy.get(incident.id)
+    assert saved.times.first_action_at == incident.events[2].at
+    assert saved.panic_to_action_min == 1.5
+
+
+def test_the_kind_note_appears_after_saving_when_lookbacks_stay_heavy(tmp_journal):
+    sample = kit.Journal.sample().load().incidents
+    now = datetime.now().astimezone().replace(microsecond=0)
+    for days, incident in zip((30, 20, 10), sample[:3], strict=True):
+        data = incident.to_data()
+        alert = now - timedelta(days=days)
+        data["times"] = {"alert_at": alert.isoformat(),
+                         "first_action_at": alert.isoformat()}
+        data["events"] = []
+        data["lookback"] = {"at": (alert + timedelta(days=1)).isoformat(),
+                            "heavy_now": 8, "sleep": "poorly", "dread_next": 8}
+        tmp_journal.save(kit.record.validate_incident(data))
+    form = log_form(tmp_journal, sample[0].id)
+    assert form.controls["care"].value == ""
+    form.controls["save"].click()
+    assert "employee assistance programme" in form.controls["care"].value
+    assert "doctor" in form.controls["care"].value

@@ -23,15 +23,17 @@ only for free text; reflections never appear in it).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import ipywidgets as widgets
 
+from .. import care
 from .. import messages as msg
 from ..errors import DuplicateIncident, InvalidIncident, KitError
 from ..journal import Journal
 from ..record import (
+    SCHEMA_VERSION,
     SYMPTOMS,
     TECHNIQUES,
     TIME_FIELDS,
@@ -42,6 +44,7 @@ from ..record import (
 from ._common import esc
 from .log_layout import LogLayout
 from .log_summary import summary_lines
+from .lookback import care_html
 from .time_entry import (
     offset_minutes,
     offset_text,
@@ -101,15 +104,18 @@ class LogForm(LogLayout):
     controls : dict[str, ipywidgets.Widget]
         ``picker``, ``load``; ``title``, ``service``, ``severity``, ``role``,
         ``whose``; ``timezone``, ``<time>_date`` and ``<time>_time`` for each of
-        ``alert_at``, ``first_action_at``, ``broadcast_at``, ``escalated_at``,
+        ``alert_at``, ``first_action_at``, ``hands_on_at``, ``broadcast_at``,
+        ``escalated_at``,
         ``mitigated_at``, ``resolved_at``; ``source``; ``symptom_<name>`` (0-10
         sliders); ``distress_peak`` and ``distress_rated``; ``clarity_next_step`` and
         ``clarity_rated``; ``heart_rate_bpm``; ``body_notes``; ``technique_<name>``
         (checkboxes); ``pm_<question>`` (summary, impact, what_happened,
         why_tests_missed, one_change, went_well); ``refl_body``, ``refl_at_3am``,
         ``refl_learned``, ``include_in_postmortem``; ``culture_response``,
-        ``culture_safety``; ``keep_draft``; ``events``; ``save``; ``summary``;
-        ``mode``; ``status``.
+        ``culture_safety``; ``keep_draft``; ``events``; ``first_step`` (pick the
+        event that was the first deliberate step: it sets ``first_action_at``);
+        ``save``; ``summary``; ``mode``; ``status``; ``care`` (the kind note of
+        ``kit.care``, after Save).
     problems : dict[str, ipywidgets.HTML]
         The message shown next to each field, by the record's field path
         (``"title"``, ``"times.first_action_at"``, ``"body.heart_rate_bpm"`` ...)
@@ -130,8 +136,65 @@ class LogForm(LogLayout):
         self._dirty = False
         self._confirm_armed = False
         self._n_drafts = 0
+        self._kept: dict[str, Any] = {}  # parts this form does not show: kept as is
         self._build()
+        self._build_first_step()
         self._load(incident)
+
+    def _build_first_step(self) -> None:
+        """The pick of the first deliberate step among the live log's events, and the
+        kind note's place after Save."""
+        c = self.controls
+        self.add("first_step", widgets.Dropdown(
+            options=[(msg.FIRST_STEP_KEEP, "")], value="",
+            description=msg.FIRST_STEP_PROMPT,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto")))
+        self.message("care", "kit-care-note")
+        self._events_box.children = (
+            *self._events_box.children,
+            self.heading(msg.FIRST_STEP_HEADING),
+            self.hint(msg.FIRST_STEP_HELP),
+            c["first_step"],
+        )
+        self.children = (*self.children, c["care"])
+        c["first_step"].observe(self._pick_first_step, names="value")
+
+    def _shown_zone(self) -> Any:
+        choice = self.controls["timezone"].value
+        if choice == "local":
+            return None  # astimezone(None): this computer's rules for that date
+        sign = -1 if choice.startswith("-") else 1
+        hours, minutes = choice[1:].split(":")
+        return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
+
+    def _pick_first_step(self, change: dict) -> None:
+        """Put the picked event's time in the first deliberate step's fields, exactly
+        (to the second) as the event was logged."""
+        if self._loading or not change["new"]:
+            return
+        event = self._events[int(change["new"])]
+        moment = datetime.fromisoformat(str(event["at"]))
+        shown = moment.astimezone(self._shown_zone())
+        c = self.controls
+        day, clock = f"{shown:%Y-%m-%d}", typed_clock(shown)
+        self._originals["first_action_at"] = (day, clock, c["timezone"].value, moment)
+        c["first_action_at_date"].value = day
+        c["first_action_at_time"].value = clock
+
+    def _first_step_options(self, inc: Incident | None) -> tuple[list, str]:
+        options: list[tuple[str, str]] = [(msg.FIRST_STEP_KEEP, "")]
+        chosen = ""
+        first = inc.times.first_action_at if inc is not None else None
+        for number, event in enumerate(inc.events if inc is not None else []):
+            kind = msg.EVENT_KIND_LABELS.get(event.kind, event.kind)
+            text = f" · {event.text[:60]}" if event.text else ""
+            options.append((msg.FIRST_STEP_OPTION.format(
+                time=event.at.strftime("%H:%M:%S"), kind=kind, text=text),
+                str(number)))
+            if first is not None and event.at == first and not chosen:
+                chosen = str(number)
+        return options, chosen
 
     # --- state ---
     def _rated(self, rated: str) -> None:
@@ -184,6 +247,7 @@ class LogForm(LogLayout):
         for slot in self.problems.values():
             slot.value = ""
             slot.layout.display = "none"
+        self.show_problem_summary({})
 
     def _load(self, inc: Incident | None) -> None:
         """Fill every widget from ``inc`` (or the defaults for a new incident)."""
@@ -251,6 +315,16 @@ class LogForm(LogLayout):
             c["keep_draft"].value = False
             c["events"].value = self._events_html()
             self.show(self._events_box, bool(self._events))
+            options, chosen = self._first_step_options(inc)
+            c["first_step"].options = options
+            c["first_step"].value = chosen
+            c["care"].value = ""
+            self._kept = {}
+            if inc is not None and inc.lookback is not None:
+                self._kept["lookback"] = inc.lookback.model_dump(
+                    mode="json", exclude_none=True)
+            if inc is not None and inc.times.alert_source is not None:
+                self._kept["alert_source"] = inc.times.alert_source
         finally:
             self._loading = False
         mode = "new" if inc is None else ("draft" if inc.draft else "edit")
@@ -315,6 +389,8 @@ class LogForm(LogLayout):
         c = self.controls
         problems: list[tuple[str, str]] = []
         times: dict[str, Any] = {"source": c["source"].value}
+        if "alert_source" in self._kept:
+            times["alert_source"] = self._kept["alert_source"]
         alert, problem = self._parse_time("alert_at", None)
         if problem:
             problems.append(("times.alert_at", problem))
@@ -339,7 +415,7 @@ class LogForm(LogLayout):
             make_id(alert, title) if alert is not None and title else _PLACEHOLDER_ID
         )
         data: dict[str, Any] = {
-            "schema": 1,
+            "schema": SCHEMA_VERSION,
             "id": incident_id,
             "title": title,
             "service": c["service"].value.strip(),
@@ -377,6 +453,8 @@ class LogForm(LogLayout):
                 "safe_to_say_i_broke_it": c["culture_safety"].value or None,
             },
         }
+        if "lookback" in self._kept:
+            data["lookback"] = self._kept["lookback"]
         return data, problems
 
     # --- the summary echo ---
@@ -410,8 +488,9 @@ class LogForm(LogLayout):
             shown.setdefault(self._place(field), []).append(text)
         for key, texts in shown.items():
             slot = self.problems[key]
-            slot.value = "<br>".join(esc(text) for text in texts)
+            slot.value = self.slot_html(key, texts)
             slot.layout.display = None
+        self.show_problem_summary(shown)
 
     def _save(self) -> None:
         self._clear_problems()
@@ -464,3 +543,9 @@ class LogForm(LogLayout):
         self._dirty = False
         self._echo()
         self.say(done)
+        # The kind note, where a person alone sees it: right after saving.
+        try:
+            note = care.care_note(self.journal.frame())
+        except KitError:
+            note = None
+        self.controls["care"].value = care_html(note)

@@ -62,6 +62,8 @@ def summary_lines(data: dict[str, Any], unreadable: set[str], zone: str) -> list
                     " (" + parts["after_alert"].format(minutes=f"{minutes:g}") + ")"
                 )
             when.append(text)
+    if times.get("alert_source") == "recalled" and times.get("source") == "live":
+        when.append(msg.SUMMARY_ALERT_RECALLED)
     lines.append(" · ".join(when))
     body = data["body"]
     rating = [
@@ -106,6 +108,11 @@ def summary_lines(data: dict[str, Any], unreadable: set[str], zone: str) -> list
         team.append(parts["safety"].format(value=culture["safe_to_say_i_broke_it"]))
     if team:
         lines.append(" · ".join(team))
+    back = data.get("lookback")
+    if back:
+        answered = sum(1 for k in ("heavy_now", "sleep", "dread_next") if k in back)
+        answered += sum(1 for k in ("tell_junior", "at_3am") if back.get(k, "").strip())
+        lines.append(msg.SUMMARY_LOOKBACK.format(n=answered))
     if data["events"]:
         lines.append(parts["events"].format(n=len(data["events"])))
     lines.append(parts["draft"] if data["draft"] else parts["finished"])
