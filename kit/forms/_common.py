@@ -6,6 +6,12 @@ the names the forms import.
 
 Every control a form creates is registered in ``form.controls`` under a short name and
 gets the CSS class ``kit-<name>``, so tests (Python or a real browser) can find it.
+
+Every field is named by its visible label: ``Form.label`` puts the words in the
+widget's ``description``, which ipywidgets 8 draws as a real ``<label for=…>`` tied to
+the input, so a screen reader announces the same words a person sees. The CSS stacks
+that label above a full-width input (it would otherwise sit in a narrow column at the
+left), and keeps every target at least 24 px (buttons 44 px), text at 4.5:1 or more.
 """
 
 from __future__ import annotations
@@ -65,6 +71,31 @@ FORM_CSS = f"""
 .kit-form .kit-help:has(> .widget-html-content:empty) {{ display: none; }}
 .kit-form .widget-text input {{ height: 36px; }}
 .kit-form .widget-checkbox label {{ font-size: 15px; }}
+.kit-form .widget-checkbox input {{ width: 20px; height: 20px; margin: 2px 8px 2px 0; }}
+.kit-form .widget-checkbox {{ min-height: 28px; }}
+.kit-form .kit-labelled {{ flex-wrap: wrap; width: 100%; }}
+.kit-form .kit-labelled > label.widget-label {{ width: 100% !important;
+  max-width: none !important; text-align: left; white-space: normal;
+  line-height: 1.35; font-size: 15px; font-weight: 500; color: {_INK};
+  margin: 8px 0 3px 0; height: auto; }}
+.kit-form .kit-labelled.kit-label-h > label.widget-label {{ font-size: 18px;
+  font-weight: 600; margin-top: 22px; }}
+.kit-form .kit-labelled > input, .kit-form .kit-labelled > textarea,
+.kit-form .kit-labelled > select {{ flex: 1 1 100%; max-width: 100%; }}
+.kit-form .widget-dropdown > select, .kit-form .jupyter-button {{ min-height: 32px; }}
+.kit-form .kit-inline > label.widget-label {{ width: auto !important;
+  max-width: none !important; color: {_INK}; padding-right: 6px; }}
+.kit-form .widget-hslider .noUi-handle {{ width: 24px !important;
+  height: 24px !important; top: -9px !important; }}
+.kit-form :focus-visible {{ outline: 3px solid {_CALM}; outline-offset: 2px; }}
+.kit-form .kit-step h3.kit-h {{ font-size: 24px; margin-top: 12px; }}
+.kit-form .kit-step {{ padding: 4px 0 10px 0; }}
+.kit-form .kit-step .kit-help {{ font-size: 16px; }}
+.kit-form .kit-position {{ color: #4b5d6e; font-size: 14px; margin-top: 10px; }}
+.kit-form .kit-big {{ min-height: 44px; }}
+.kit-form .kit-problem-summary {{ border: 3px solid #4a5f7a; border-radius: 6px;
+  padding: 10px 14px; background: #f1f4f8; }}
+.kit-form .kit-problem-summary a {{ color: #1d3550; text-decoration: underline; }}
 </style>
 """
 
@@ -118,10 +149,33 @@ class Form(widgets.VBox):
             button.on_click(lambda _button: on_click())
         return button
 
+    @staticmethod
+    def label(
+        widget: widgets.Widget, text: str, *, heading: bool = False,
+        inline: bool = False,
+    ) -> widgets.Widget:
+        """Name ``widget`` by its visible label ``text`` (a ``<label for=…>``).
+
+        The label sits above the input (``inline``: to its left, as wide as its
+        words); ``heading`` draws it as large as a section heading. Returns ``widget``.
+        """
+        widget.description = text
+        widget.style.description_width = "initial"
+        widget.add_class("kit-inline" if inline else "kit-labelled")
+        if heading:
+            widget.add_class("kit-label-h")
+        return widget
+
     def text(
-        self, name: str, placeholder: str = "", *, area: bool = False, rows: int = 3
+        self,
+        name: str,
+        placeholder: str = "",
+        *,
+        area: bool = False,
+        rows: int = 3,
+        label: str = "",
     ) -> widgets.Text | widgets.Textarea:
-        """A full-width text field (or a text area)."""
+        """A full-width text field (or a text area), named by ``label`` when given."""
         if area:
             field = widgets.Textarea(
                 placeholder=placeholder, rows=rows, layout=widgets.Layout(width="auto")
@@ -130,6 +184,8 @@ class Form(widgets.VBox):
             field = widgets.Text(
                 placeholder=placeholder, layout=widgets.Layout(width="auto")
             )
+        if label:
+            self.label(field, label)
         return self.add(name, field)
 
     def message(self, name: str, css: str = "kit-note") -> widgets.HTML:

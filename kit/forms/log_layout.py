@@ -1,12 +1,16 @@
 """The log form's widgets and their order on the page (``LogLayout``).
 
 What Save, Load and the summary do is in :mod:`kit.forms.log`; this module builds
-one fitting widget per field of the record, each with its prompt and the slot where
-a problem with that field is shown.
+one fitting widget per field of the record, each named by its visible label (a real
+``<label>``, see ``Form.label``) and followed by the slot where a problem with that
+field is shown. A problem summary at the top of the form lists every problem after a
+Save, worded with those labels and linking to each field's slot; it is an ARIA alert,
+so a screen reader announces it.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import ipywidgets as widgets
@@ -16,7 +20,34 @@ from ..record import SYMPTOMS, TECHNIQUES, TIME_FIELDS
 from ._common import FORM_CSS, Form, esc
 from .time_entry import timezone_options
 
-__all__ = ["LogLayout"]
+__all__ = ["LogLayout", "readable", "slot_id"]
+
+# Only names that cannot be ordinary words (they hold "_" or "."): "title is empty"
+# already speaks the form's language.
+_PATHS = sorted(
+    (p for p in msg.FIELD_NAMES if "_" in p or "." in p), key=len, reverse=True
+)
+_PATH_RE = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(p) for p in _PATHS) + r"|"
+    + "|".join(re.escape(p.split(".")[-1]) for p in _PATHS if "_" in p.split(".")[-1])
+    + r")(?![\w])"
+)
+_BY_NAME = {
+    **{p.split(".")[-1]: p for p in _PATHS if "_" in p.split(".")[-1]},
+    **{p: p for p in _PATHS},
+}
+
+
+def readable(text: str) -> str:
+    """``text`` with every field path (``times.first_action_at``) replaced by the
+    field's visible name (``First deliberate step``), so a problem reads in the
+    words of the form. Only the wording changes; no behaviour depends on it."""
+    return _PATH_RE.sub(lambda m: msg.FIELD_NAMES[_BY_NAME[m.group(1)]], text)
+
+
+def slot_id(key: str) -> str:
+    """The HTML id of the problem slot for field path ``key``."""
+    return "kit-problem-" + re.sub(r"[^a-z0-9]+", "-", key.lower())
 
 
 def _pairs(labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -34,10 +65,46 @@ class LogLayout(Form):
         slot.add_class("kit-problem")
         slot.add_class("kit-problem-" + key.replace(".", "-").replace("_", "-"))
         self.problems[key] = slot
-        return slot
+        return widgets.VBox([self._anchor(key), slot])
+
+    @staticmethod
+    def _anchor(key: str) -> widgets.HTML:
+        """An empty mark with the slot's id, where the summary's link lands."""
+        return widgets.HTML(
+            f'<span id="{slot_id(key)}"></span>',
+            layout=widgets.Layout(height="0px", margin="0px", min_height="0px"),
+        )
 
     def _field(self, label: str, widget: widgets.Widget, key: str) -> widgets.VBox:
-        return widgets.VBox([self.prompt(label), widget, self._slot(key)])
+        self.label(widget, label)
+        return widgets.VBox([widget, self._slot(key)])
+
+    def show_problem_summary(self, shown: dict[str, list[str]]) -> None:
+        """List the problems at the top (``shown``: slot key -> sentences), each
+        linking to its field's slot; an empty ``shown`` hides the summary."""
+        box = self.problem_summary
+        if not shown:
+            box.value = ""
+            box.layout.display = "none"
+            return
+        items = "".join(
+            f'<li><a href="#{slot_id(key)}">{esc(readable(text))}</a></li>'
+            for key, texts in shown.items()
+            for text in texts
+        )
+        n = sum(len(texts) for texts in shown.values())
+        box.value = (
+            f'<div role="alert"><h3 class="kit-h">'
+            f"{esc(msg.PROBLEM_SUMMARY_HEADING.format(n=n))}</h3>"
+            f'<p class="kit-help">{esc(msg.PROBLEM_SUMMARY_HELP)}</p>'
+            f"<ul>{items}</ul></div>"
+        )
+        box.layout.display = None
+
+    @staticmethod
+    def slot_html(key: str, texts: list[str]) -> str:
+        """The message beside a field: its sentences in the form's words."""
+        return "<br>".join(esc(readable(text)) for text in texts)
 
     def _dropdown(
         self, name: str, options: list[tuple[str, Any]], value: Any
@@ -55,23 +122,29 @@ class LogLayout(Form):
             min=0,
             max=maximum,
             step=step,
-            layout=widgets.Layout(width="330px"),
+            description=label,
+            style={"description_width": "300px"},
+            layout=widgets.Layout(width="min(640px, 100%)"),
         )
+        slider.add_class("kit-slider")
         self.add(name, slider)
-        text = widgets.HTML(esc(label), layout=widgets.Layout(width="330px"))
-        return widgets.HBox([text, slider], layout=widgets.Layout(align_items="center"))
+        return slider
 
     def _build(self) -> None:
         c, labels = self.controls, msg.LOG_FIELD_LABELS
         sections = msg.LOG_SECTIONS
         parts: list[widgets.Widget] = [widgets.HTML(FORM_CSS)]
+        # Not in ``controls``: it holds no value of the record.
+        self.problem_summary = widgets.HTML("", layout=widgets.Layout(display="none"))
+        self.problem_summary.add_class("kit-problem-summary")
+        parts.append(self.problem_summary)
 
         # Which incident.
         self._dropdown("picker", [(msg.LOG_PICKER_NEW, "")], "")
+        self.label(c["picker"], msg.LOG_PICKER_PROMPT, inline=True)
         self.button("load", msg.LOG_LOAD_BUTTON, on_click=self._on_load)
         self.message("mode", "kit-help")
         parts += [
-            self.prompt(msg.LOG_PICKER_PROMPT),
             self.row(c["picker"], c["load"]),
             c["mode"],
         ]
@@ -101,23 +174,25 @@ class LogLayout(Form):
                 f"{name}_date",
                 widgets.Text(
                     placeholder=msg.LOG_PLACEHOLDERS["date"],
-                    layout=widgets.Layout(width="140px"),
+                    description=msg.LOG_TIME_NAMES[name],
+                    style={"description_width": "300px"},
+                    layout=widgets.Layout(width="min(440px, 100%)"),
                 ),
             )
             clock = self.add(
                 f"{name}_time",
                 widgets.Text(
                     placeholder=msg.LOG_PLACEHOLDERS["time"],
-                    layout=widgets.Layout(width="110px"),
+                    layout=widgets.Layout(width="190px"),
                 ),
             )
-            label = widgets.HTML(
-                esc(msg.LOG_TIME_NAMES[name]), layout=widgets.Layout(width="300px")
-            )
+            self.label(clock, msg.LOG_TIME_CLOCK_LABEL, inline=True)
             parts += [
                 widgets.HBox(
-                    [label, day, clock],
-                    layout=widgets.Layout(align_items="center", gap="8px"),
+                    [day, clock],
+                    layout=widgets.Layout(
+                        align_items="center", gap="8px", flex_flow="row wrap"
+                    ),
                 ),
                 self._slot(f"times.{name}"),
             ]
@@ -156,9 +231,10 @@ class LogLayout(Form):
             help_text = (
                 msg.LOG_SUDS_HELP if name == "distress_peak" else msg.LOG_CLARITY_HELP
             )
+            self._slider(name, "", maximum, step)
+            self.label(c[name], labels[name])
             parts += [
-                self.prompt(labels[name]),
-                self._slider(name, "", maximum, step),
+                c[name],
                 self.hint(anchor_text),
                 self.hint(help_text),
                 c[rated],

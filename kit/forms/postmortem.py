@@ -139,15 +139,16 @@ class PostMortemForm(Form):
 
         for name in pm.POSTMORTEM_FIELDS:
             area = self.text(name, area=True, rows=_ROWS.get(name, 2))
+            # The question is the field's own <label>, drawn as large as a heading.
+            self.label(area, words.POSTMORTEM_FIELD_LABELS[name], heading=True)
             area.continuous_update = True
             # "kit-summary" is the shared style of a summary box, not of an answer.
             area.remove_class("kit-summary")
             area.add_class(f"kit-answer-{name.replace('_', '-')}")
             area.observe(lambda change, name=name: self._edited(name), names="value")
             parts += [
-                self.heading(words.POSTMORTEM_FIELD_LABELS[name]),
-                self.hint(words.POSTMORTEM_FIELD_HELP[name]),
                 area,
+                self.hint(words.POSTMORTEM_FIELD_HELP[name]),
                 self.message(f"findings_{name}", "kit-findings"),
             ]
 
