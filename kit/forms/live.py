@@ -286,6 +286,7 @@ class LiveCompanion(LiveLayout):
         self._run("clock_play", elapsed)
         self._on_clock_tick({"new": elapsed})
         self._refresh(inc)
+        self.follow(draft.marks(inc), not self._triage_open(inc), jump=True)
         if self._triage_open(inc) and elapsed < TRIAGE_SECONDS:
             self._run("triage_play", elapsed)
             self._on_triage_tick({"new": int(elapsed)})
@@ -396,6 +397,7 @@ class LiveCompanion(LiveLayout):
             if t.escalated_at is None and not draft.root_cause_known(inc):
                 c["triage_note"].value = ""  # resolved within the five minutes
         c["timeline"].value = self._timeline(inc)
+        self.follow(draft.marks(inc), not self._triage_open(inc))
 
     @staticmethod
     def _timeline(inc: Incident) -> str:

@@ -4,6 +4,17 @@ What each control does is in :mod:`kit.forms.live`; this module only builds the 
 panels (start, running) and the browser-side clocks: ``ipywidgets.Play`` widgets that
 tick once a second in the browser, with progress bars ``jslink``-ed to them so they
 move even while the kernel is busy.
+
+The focus view
+--------------
+When attention narrows, a long page of steps is one more thing to search. The running
+panel shows one step at a time, large, with its one main action; "Next" (44 px high,
+the first control after the step) moves on, "Back" returns, and "Show every step"
+unfolds the whole page. A step is done once the record holds one of its marks
+(``STEP_MARKS``, read with ``kit.draft.marks``, never from words); done steps are
+listed under the step and their entries stay in the timeline. Reopening a draft shows
+the first step not yet done. The five-minute triage suggestion sits above the step, so
+it is seen whichever step is open.
 """
 
 from __future__ import annotations
@@ -14,13 +25,27 @@ import ipywidgets as widgets
 
 from .. import draft
 from .. import messages as msg
-from ._common import FORM_CSS, Form
+from ._common import FORM_CSS, Form, esc
 
-__all__ = ["LiveLayout", "HANDS_OFF_SECONDS", "TRIAGE_SECONDS"]
+__all__ = ["LiveLayout", "HANDS_OFF_SECONDS", "TRIAGE_SECONDS", "STEP_MARKS"]
 
 TRIAGE_SECONDS = int(draft.TRIAGE.total_seconds())
 HANDS_OFF_SECONDS = 2 * 60
 _CLOCK_MAX_SECONDS = 24 * 3600
+# The marks (``kit.draft.marks``) that make a step done; dead ends are never done,
+# and triage is also done once it closes (escalated, a root cause, resolved).
+STEP_MARKS: dict[str, frozenset[str]] = {
+    "breathe": frozenset({"breathing", "hands-off"}),
+    "error": frozenset({"read-error"}),
+    "broken": frozenset({"broken"}),
+    "broadcast": frozenset({"broadcast"}),
+    "triage": frozenset({"root-cause", "escalated"}),
+    "step": frozenset({"step"}),
+    "rollback": frozenset(f"rollback-{n}" for n in range(draft.ROLLBACK_STEPS)),
+    "update": frozenset({"update"}),
+    "dead_end": frozenset(),
+    "end": frozenset({"resolved"}),
+}
 
 
 class LiveLayout(Form):
@@ -33,10 +58,16 @@ class LiveLayout(Form):
         style = widgets.HTML(FORM_CSS)
 
         # Start: the alert button.
-        self.text("title", msg.LIVE_TITLE_PLACEHOLDER)
-        self.text("service", msg.LIVE_SERVICE_PLACEHOLDER)
-        self.text("alert_time", msg.LIVE_ALERT_TIME_PLACEHOLDER)
-        c["alert_time"].layout.width = "160px"
+        self.text("title", msg.LIVE_TITLE_PLACEHOLDER, label=msg.LIVE_TITLE_PROMPT)
+        self.text(
+            "service", msg.LIVE_SERVICE_PLACEHOLDER, label=msg.LIVE_SERVICE_PROMPT
+        )
+        self.text(
+            "alert_time",
+            msg.LIVE_ALERT_TIME_PLACEHOLDER,
+            label=msg.LIVE_ALERT_TIME_PROMPT,
+        )
+        c["alert_time"].layout.width = "min(420px, 100%)"
         self.button("alert", msg.LIVE_ALERT_BUTTON, primary=True, on_click=self._alert)
         self.message("continue_help", "kit-help")
         self.button("continue", msg.LIVE_CONTINUE_BUTTON, on_click=self._continue)
@@ -45,11 +76,8 @@ class LiveLayout(Form):
                 self.heading(msg.LIVE_START_HEADING),
                 self.hint(msg.LIVE_START_HELP),
                 c["alert"],
-                self.prompt(msg.LIVE_TITLE_PROMPT),
                 c["title"],
-                self.prompt(msg.LIVE_SERVICE_PROMPT),
                 c["service"],
-                self.prompt(msg.LIVE_ALERT_TIME_PROMPT),
                 c["alert_time"],
                 c["continue_help"],
                 c["continue"],
@@ -141,78 +169,159 @@ class LiveLayout(Form):
         self.message("rollback_note")
         self.message("timeline", "kit-help")
 
+        steps = {
+            "breathe": (
+                msg.LIVE_BREATHE_HEADING, msg.LIVE_BREATHE_HELP,
+                [self.row(c["breathe"], c["hands_off"]), c["pacer"],
+                 c["hands_off_bar"], c["hands_off_note"]],
+            ),
+            "error": (
+                msg.LIVE_ERROR_HEADING, msg.LIVE_ERROR_HELP,
+                [c["error_line"], c["read_error"], c["error_note"]],
+            ),
+            "broken": (
+                msg.LIVE_BROKEN_HEADING, msg.LIVE_BROKEN_HELP,
+                [c["broken"], c["keep_broken"], c["broken_note"]],
+            ),
+            "broadcast": (
+                msg.LIVE_BROADCAST_HEADING, msg.LIVE_BROADCAST_HELP,
+                [c["bc_symptom"], c["bc_service"], c["bc_users"], c["bc_preview"],
+                 c["broadcast"], c["broadcast_note"]],
+            ),
+            "triage": (
+                msg.LIVE_TRIAGE_HEADING, msg.LIVE_TRIAGE_HELP,
+                [c["triage_bar"], c["triage_note"], c["root_cause"],
+                 c["escalate_to"], c["escalate"]],
+            ),
+            "step": (
+                msg.LIVE_STEP_HEADING, msg.LIVE_STEP_HELP,
+                [c["step_text"], c["step"], c["step_note"]],
+            ),
+            "rollback": (
+                msg.LIVE_ROLLBACK_HEADING, msg.LIVE_ROLLBACK_HELP,
+                [*(c[f"rollback_{n}"] for n in range(len(msg.LIVE_ROLLBACK_ITEMS))),
+                 c["rollback_note"]],
+            ),
+            "update": (
+                msg.LIVE_UPDATE_HEADING, msg.LIVE_UPDATE_HELP,
+                [c["up_cause"], c["up_fix"], c["up_eta"], c["up_preview"],
+                 c["send_update"], c["update_note"]],
+            ),
+            "dead_end": (
+                msg.LIVE_DEAD_END_HEADING, msg.LIVE_DEAD_END_HELP,
+                [c["dead_end_text"], c["dead_end"], c["dead_end_note"]],
+            ),
+            "end": (
+                msg.LIVE_END_HEADING, msg.LIVE_END_HELP,
+                [self.row(c["mitigated"], c["resolved"]), c["end_note"]],
+            ),
+        }
+        self._step_names = {key: heading for key, (heading, _h, _w) in steps.items()}
+        self._step_boxes = {
+            key: self._step_box(key, heading, help_text, children)
+            for key, (heading, help_text, children) in steps.items()
+        }
+        self._step_order = list(steps)
+        self._at = 0
+        self._done_steps: set[str] = set()
+        # The focus view: one step at a time, the next one press away.
+        self.message("step_position", "kit-position")
+        self.button("previous_step", msg.LIVE_FOCUS_PREVIOUS, on_click=self._previous)
+        self.button("next_step", msg.LIVE_FOCUS_NEXT, on_click=self._next)
+        every = widgets.ToggleButton(
+            value=False,
+            description=msg.LIVE_FOCUS_SHOW_ALL,
+            layout=widgets.Layout(width="auto", height="44px"),
+        )
+        self.add("show_all", every, "kit-big", "kit-secondary")
+        every.observe(lambda change: self._go(self._at), names="value")
+        self.message("done_steps", "kit-help")
+
         self._run_panel = widgets.VBox(
             [
                 c["header"],
                 c["clock"],
                 c["clock_play"],
-                self.heading(msg.LIVE_BREATHE_HEADING),
-                self.hint(msg.LIVE_BREATHE_HELP),
-                self.row(c["breathe"], c["hands_off"]),
-                c["pacer"],
                 c["hands_off_play"],
-                c["hands_off_bar"],
-                c["hands_off_note"],
-                self.heading(msg.LIVE_ERROR_HEADING),
-                self.hint(msg.LIVE_ERROR_HELP),
-                c["error_line"],
-                c["read_error"],
-                c["error_note"],
-                self.heading(msg.LIVE_BROKEN_HEADING),
-                self.hint(msg.LIVE_BROKEN_HELP),
-                c["broken"],
-                c["keep_broken"],
-                c["broken_note"],
-                self.heading(msg.LIVE_BROADCAST_HEADING),
-                self.hint(msg.LIVE_BROADCAST_HELP),
-                c["bc_symptom"],
-                c["bc_service"],
-                c["bc_users"],
-                c["bc_preview"],
-                c["broadcast"],
-                c["broadcast_note"],
-                self.heading(msg.LIVE_TRIAGE_HEADING),
-                self.hint(msg.LIVE_TRIAGE_HELP),
                 c["triage_play"],
-                c["triage_bar"],
-                c["triage_note"],
                 c["triage_up"],
-                c["root_cause"],
-                c["escalate_to"],
-                c["escalate"],
-                self.heading(msg.LIVE_STEP_HEADING),
-                self.hint(msg.LIVE_STEP_HELP),
-                c["step_text"],
-                c["step"],
-                c["step_note"],
-                self.heading(msg.LIVE_ROLLBACK_HEADING),
-                self.hint(msg.LIVE_ROLLBACK_HELP),
-                *(c[f"rollback_{n}"] for n in range(len(msg.LIVE_ROLLBACK_ITEMS))),
-                c["rollback_note"],
-                self.heading(msg.LIVE_UPDATE_HEADING),
-                self.hint(msg.LIVE_UPDATE_HELP),
-                c["up_cause"],
-                c["up_fix"],
-                c["up_eta"],
-                c["up_preview"],
-                c["send_update"],
-                c["update_note"],
-                self.heading(msg.LIVE_DEAD_END_HEADING),
-                self.hint(msg.LIVE_DEAD_END_HELP),
-                c["dead_end_text"],
-                c["dead_end"],
-                c["dead_end_note"],
-                self.heading(msg.LIVE_END_HEADING),
-                self.hint(msg.LIVE_END_HELP),
-                self.row(c["mitigated"], c["resolved"]),
-                c["end_note"],
+                c["step_position"],
+                *self._step_boxes.values(),
+                self.row(c["next_step"], c["previous_step"], c["show_all"]),
+                c["done_steps"],
                 self.heading(msg.LIVE_TIMELINE_HEADING),
                 c["timeline"],
                 c["new_incident"],
             ]
         )
         self.children = [style, self._start_panel, self._run_panel, self.status]
+        self._go(0)
         self._compose()
+
+    def _step_box(
+        self, key: str, heading: str, help_text: str, children: list[widgets.Widget]
+    ) -> widgets.VBox:
+        box = widgets.VBox([self.heading(heading), self.hint(help_text), *children])
+        box.add_class("kit-step")
+        box.add_class(f"kit-step-{key.replace('_', '-')}")
+        return box
+
+    # --- the focus view ---
+    def _go(self, index: int) -> None:
+        """Show step ``index`` alone (or every step), and name the next one."""
+        c, keys = self.controls, self._step_order
+        self._at = max(0, min(index, len(keys) - 1))
+        every = bool(c["show_all"].value)
+        for n, key in enumerate(keys):
+            self.show(self._step_boxes[key], every or n == self._at)
+        here = keys[self._at]
+        c["step_position"].value = esc(
+            msg.LIVE_FOCUS_POSITION.format(n=self._at + 1, total=len(keys))
+        )
+        self.show(c["step_position"], not every)
+        last = self._at == len(keys) - 1
+        self.show(c["next_step"], not every and not last)
+        self.show(c["previous_step"], not every and self._at > 0)
+        if not last:
+            c["next_step"].description = msg.LIVE_FOCUS_NEXT.format(
+                step=self._step_names[keys[self._at + 1]]
+            )
+        if self._at > 0:
+            c["previous_step"].description = msg.LIVE_FOCUS_PREVIOUS.format(
+                step=self._step_names[keys[self._at - 1]]
+            )
+        # Once this step is done, moving on is the main action.
+        done_here = here in self._done_steps
+        for css in ("kit-primary", "kit-secondary"):
+            c["next_step"].remove_class(css)
+        c["next_step"].add_class("kit-primary" if done_here else "kit-secondary")
+        done = [self._step_names[k] for k in keys if k in self._done_steps]
+        c["done_steps"].value = (
+            esc(msg.LIVE_FOCUS_DONE.format(steps=" · ".join(done))) if done else ""
+        )
+
+    def _next(self) -> None:
+        self._go(self._at + 1)
+
+    def _previous(self) -> None:
+        self._go(self._at - 1)
+
+    def follow(self, done_marks: set[str], triage_closed: bool, *,
+               jump: bool = False) -> None:
+        """Bring the focus view in line with the record's marks; ``jump`` opens the
+        first step not done yet (on starting or reopening an incident)."""
+        self._done_steps = {
+            key for key, marks in STEP_MARKS.items() if marks & done_marks
+        }
+        if triage_closed:
+            self._done_steps.add("triage")
+        if jump:
+            open_steps = [
+                n for n, key in enumerate(self._step_order)
+                if key not in self._done_steps and key != "dead_end"
+            ]
+            self._at = open_steps[0] if open_steps else len(self._step_order) - 1
+        self._go(self._at)
 
     def _play(self, name: str, maximum: int, on_tick: Callable) -> widgets.Play:
         play = widgets.Play(
