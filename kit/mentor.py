@@ -15,6 +15,8 @@ from .journal import Journal
 
 __all__ = [
     "MENTOR_STEPS",
+    "mentor_view",
+    "describe_view",
     "beside_sample",
     "attribution",
     "attribution_table",
@@ -29,6 +31,74 @@ MENTOR_STEPS: tuple[str, ...] = ("frame", "curve", "attribution", "body", "chang
 
 def _finished(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[~frame["draft"].astype(bool)] if len(frame) else frame
+
+
+def mentor_view(frame: pd.DataFrame, *, leave_out=(), hide_titles: bool = False
+                ) -> pd.DataFrame:
+    """The part of a journal frame the junior lets the mentor see.
+
+    Drafts stay out; incidents in ``leave_out`` (incident numbers or ids) are removed
+    from the frame, so no chart, table or sentence built from it can show them.
+    Incident numbers keep their place. With ``hide_titles``, every title becomes
+    "incident N" and every service is blanked.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The junior's journal frame (``Journal.frame()``).
+    leave_out : iterable of int or str
+        Incident numbers or ids the mentor will not see.
+    hide_titles : bool
+        Show incidents by number only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows shown; ``.attrs["left_out"]`` counts those left out and
+        ``.attrs["titles_hidden"]`` says whether titles are hidden.
+
+    Raises
+    ------
+    ValueError
+        When an entry of ``leave_out`` matches no incident (the message does not
+        repeat it).
+
+    Examples
+    --------
+    >>> import kit
+    >>> view = mentor_view(kit.Journal.sample().frame(), leave_out=[2])
+    >>> view["incident_no"].tolist(), view.attrs["left_out"]
+    ([1, 3, 4, 5], 1)
+    """
+    finished = _finished(frame)
+    wanted = [leave_out] if isinstance(leave_out, (str, int)) else list(leave_out)
+    ids = set(finished["id"]) if len(finished) else set()
+    numbers = set(finished["incident_no"].tolist()) if len(finished) else set()
+    unknown = [entry for entry in wanted if entry not in ids
+               and not (isinstance(entry, int) and entry in numbers)]
+    if unknown:
+        msg = messages.MENTOR_VIEW_UNKNOWN.format(n=len(unknown))
+        raise ValueError(msg)
+    gone = finished["id"].isin(wanted) | finished["incident_no"].isin(
+        [entry for entry in wanted if isinstance(entry, int)])
+    view = finished.loc[~gone].reset_index(drop=True)
+    if hide_titles:
+        view["title"] = [messages.MENTOR_HIDDEN_TITLE.format(n=n)
+                         for n in view["incident_no"]]
+        view["service"] = ""
+    view.attrs["left_out"] = int(gone.sum())
+    view.attrs["titles_hidden"] = bool(hide_titles)
+    return view
+
+
+def describe_view(view: pd.DataFrame) -> Markdown:
+    """What the mentor sees, in words: how many incidents, how many left out."""
+    left = view.attrs.get("left_out", 0)
+    lines = [messages.MENTOR_VIEW_LEFT_OUT.format(shown=len(view), left=left) if left
+             else messages.MENTOR_VIEW_ALL.format(n=len(view))]
+    if view.attrs.get("titles_hidden"):
+        lines.append(messages.MENTOR_VIEW_TITLES_HIDDEN)
+    return Markdown(" ".join(lines))
 
 
 def beside_sample(frame: pd.DataFrame, *, is_sample: bool = False,

@@ -26,8 +26,10 @@ from .mentor import (
     attribution,
     attribution_table,
     beside_sample,
+    describe_view,
     mentor_agenda,
     mentor_questions,
+    mentor_view,
     workshop_prompts,
 )
 from .pool import PoolProblem, describe_pool, pool, pool_with_problems
@@ -78,6 +80,8 @@ __all__ = [
     "beside_sample",
     "attribution",
     "attribution_table",
+    "mentor_view",
+    "describe_view",
     "mentor_agenda",
     "mentor_questions",
     "workshop_prompts",

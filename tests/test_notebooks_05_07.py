@@ -69,7 +69,8 @@ def test_mentor_walkthrough_on_the_sample(run_notebook):
 
 def test_mentor_walkthrough_on_an_empty_journal(run_notebook, tmp_journal):
     nb = run_notebook(N05, journal=tmp_journal.path,
-                      params={"JOURNAL": str(tmp_journal.path)})
+                      params={"JOURNAL": str(tmp_journal.path), "LEAVE_OUT": [],
+                              "HIDE_TITLES": False})
     _outputs_are_clean(nb)
     assert "sample journal" in notebook_text(nb)
 
@@ -92,6 +93,58 @@ def test_mentor_walkthrough_with_a_single_incident(run_notebook, tmp_journal):
     nb = run_notebook(N05, journal=tmp_journal.path)
     _outputs_are_clean(nb)
     assert "1 finished incident(s)" in notebook_text(nb)
+
+
+def _save_named(journal, names) -> list:
+    """Finished incidents whose title, service and id each carry a distinct word."""
+    start = datetime(2026, 2, 2, 3, 0, tzinfo=timezone.utc)
+    saved = []
+    for number, word in enumerate(names):
+        alert = start + timedelta(days=9 * number)
+        data = incident_data(id=f"{alert:%Y-%m-%d}-{word}-id", title=f"{word} title",
+                             service=f"{word}-service",
+                             whose=("mine", "systemic", "dependency")[number % 3])
+        data["times"] = {
+            "alert_at": alert.isoformat(),
+            "first_action_at": (alert + timedelta(minutes=9 - 2 * number)).isoformat(),
+            "source": "recalled",
+        }
+        journal.save(validate_incident(data))
+        saved.append(data)
+    return saved
+
+
+def _every_output(nb) -> str:
+    """Every output of every cell, whatever its kind, as one lower-case text."""
+    return json.dumps([cell.get("outputs", []) for cell in nb.cells]).lower()
+
+
+def test_mentor_walkthrough_shows_nothing_of_a_left_out_incident(run_notebook,
+                                                                 tmp_journal):
+    saved = _save_named(tmp_journal, ["wombatkept", "narwhalgone", "ibexkept"])
+    gone = saved[1]
+    nb = run_notebook(N05, journal=tmp_journal.path,
+                      params={"JOURNAL": None, "LEAVE_OUT": [gone["id"]],
+                              "HIDE_TITLES": False})
+    _outputs_are_clean(nb)
+    everything = _every_output(nb)
+    for value in (gone["id"], gone["title"], gone["service"], "narwhalgone"):
+        assert value.lower() not in everything, value
+    assert "wombatkept title" in everything and "ibexkept title" in everything
+    assert "1 more stay(s) with you" in notebook_text(nb)
+
+
+def test_mentor_walkthrough_can_hide_every_title(run_notebook, tmp_journal):
+    _save_named(tmp_journal, ["wombatshown", "narwhalgone", "ibexshown"])
+    nb = run_notebook(N05, journal=tmp_journal.path,
+                      params={"JOURNAL": None, "LEAVE_OUT": [2],
+                              "HIDE_TITLES": True})
+    _outputs_are_clean(nb)
+    everything = _every_output(nb)
+    for word in ("wombatshown", "narwhalgone", "ibexshown"):
+        assert word not in everything, word
+    assert "| incident 3 |" in notebook_text(nb)
+    assert "Titles and services are hidden" in notebook_text(nb)
 
 
 # --- 06 · team workshop -------------------------------------------------------------

@@ -87,6 +87,11 @@ __all__ = [
     "MENTOR_AGENDA_HEADERS",
     "MENTOR_QUESTIONS",
     "MENTOR_UNKNOWN_STEP",
+    "MENTOR_HIDDEN_TITLE",
+    "MENTOR_VIEW_ALL",
+    "MENTOR_VIEW_LEFT_OUT",
+    "MENTOR_VIEW_TITLES_HIDDEN",
+    "MENTOR_VIEW_UNKNOWN",
     "WORKSHOP_PROMPTS",
     "WORKSHOP_REDIRECTS",
     "SYNTHETIC_DESCRIPTION",
@@ -387,6 +392,21 @@ PANELS_HIDDEN = (
 )
 
 # --- the mentor walkthrough -----------------------------------------------------------
+MENTOR_HIDDEN_TITLE = "incident {n}"
+MENTOR_VIEW_ALL = "The mentor sees all {n} finished incident(s) of this journal."
+MENTOR_VIEW_LEFT_OUT = (
+    "The mentor sees {shown} finished incident(s); {left} more stay(s) with you, left "
+    "out of every cell below. Incident numbers keep their place, so a gap is where "
+    "one was left out."
+)
+MENTOR_VIEW_TITLES_HIDDEN = (
+    "Titles and services are hidden: each incident is shown by its number only."
+)
+MENTOR_VIEW_UNKNOWN = (
+    "{n} entry(ies) of LEAVE_OUT match no incident of this journal, so nothing is "
+    "shown yet: use the incident numbers (1, 2, ...) or ids of your own journal, then "
+    "run the notebook again."
+)
 BESIDE_YOU = "your journal"
 BESIDE_SAMPLE = "the fictional sample"
 BESIDE_ONLY_SAMPLE = "the fictional sample (no journal of your own yet)"
