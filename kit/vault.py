@@ -385,8 +385,9 @@ def unlock(journal: Any = None, *, ask=None):
     already unlocked in this kernel. For an encrypted one it asks with a password
     prompt (``getpass``: JupyterLab shows a hidden input field and waits, so Run All
     works). Where a kernel cannot ask (a Voila app, a notebook run by a test), it
-    returns a password form instead: type the passphrase, press Unlock; the forms of
-    the notebook work from then on.
+    returns a password form instead: type the passphrase, press Unlock; whatever runs
+    after that (a button press, a cell run again) finds the journal unlocked. Cells
+    that already ran while it was locked stopped with ``JournalLocked``.
 
     Parameters
     ----------
