@@ -10,6 +10,8 @@ import traceback
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kit
 from kit import conversion, messages, storage, vault
@@ -524,3 +526,29 @@ def test_where_no_prompt_can_be_shown_a_password_form_unlocks(sealed):
     assert form.password.value == ""
     assert form.status.value == messages.VAULT_FORM_UNLOCKED
     assert len(kit.Journal(sealed).load().incidents) == 5
+
+
+# --- any bytes at all -----------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.binary(max_size=600), header=st.booleans())
+def test_any_bytes_in_an_encrypted_file_are_reported_never_fatal(
+    sealed_template, tmp_path_factory, data, header
+):
+    source, key = sealed_template
+    folder = tmp_path_factory.mktemp("any") / "journal"
+    shutil.copytree(source, folder)
+    vault._KEYS[vault._resolved(folder)] = key
+    raw = (b"age-encryption.org/v1\n" if header else b"") + data
+    stray = folder / "2027-05-05-any.yaml.age"
+    stray.write_bytes(raw)
+    try:
+        result = kit.Journal(folder).load()
+        assert len(result.incidents) == 5
+        assert [p.path.name for p in result.problems] == [stray.name]
+        assert stray.name in str(result.problems[0])
+        assert stray.read_bytes() == raw
+    finally:
+        vault.lock(folder)
+        shutil.rmtree(folder.parent, ignore_errors=True)
