@@ -142,5 +142,8 @@ def charts_dir(journal_path: Path, *, read_only: bool = False) -> Path:
 
 def reports_dir(journal_path: Path, *, read_only: bool = False) -> Path:
     """Where a journal's reports are written: ``reports/`` inside it, or inside your
-    own journal when ``journal_path`` is read-only (the sample)."""
+    own journal when ``journal_path`` is read-only (the sample).
+
+    An encrypted journal refuses plain files inside it (``kit.storage.atomic_write``):
+    write its reports and charts to a folder outside it."""
     return (journal_dir() if read_only else Path(journal_path)) / "reports"
