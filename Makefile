@@ -6,7 +6,7 @@ LAB_ARGS ?=
 APP_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test proof bench app clean-venv
+.PHONY: lab test proof proof-hub bench app clean-venv
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ test: $(VENV)/.installed-test
 
 proof: $(VENV)/.installed-test
 	$(BIN)/python -m proofs
+	@if command -v configurable-http-proxy >/dev/null; then $(MAKE) proof-hub; \
+	else echo "proof-hub skipped: configurable-http-proxy is not installed"; fi
+
+# A workshop of thirty on one JupyterHub, with faults (root; about ten minutes).
+HUB_ARGS ?=
+proof-hub: $(VENV)/.installed-test
+	$(BIN)/python -m proofs.hub_load $(HUB_ARGS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/speed.py
