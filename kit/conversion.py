@@ -65,7 +65,9 @@ class Conversion:
 
     def __str__(self) -> str:
         done = (
-            messages.VAULT_ENCRYPTED_DONE
+            messages.VAULT_PART_DONE
+            if not self.finished
+            else messages.VAULT_ENCRYPTED_DONE
             if self.command == "encrypt"
             else messages.VAULT_DECRYPTED_DONE
         )
@@ -82,7 +84,6 @@ class Conversion:
         if not self.finished:
             lines.append(messages.VAULT_UNFINISHED.format(command=self.command))
         return "\n".join(lines)
-
 
 
 @contextlib.contextmanager
@@ -218,7 +219,10 @@ def encrypt_journal(
             else:
                 atomic_write(target, _age().encrypt(data, [recipient]), overwrite=False)
                 if _decrypt(target, target.read_bytes(), identity) != data:
-                    continue  # never remove the plain copy unless the sealed one reads
+                    # never remove the plain copy unless the sealed one reads back
+                    report.left.append((name, messages.VAULT_CONFLICT.format(
+                        name=name, other=target.name)))
+                    continue
             plain.unlink()
             _fsync_folder(folder)
             report.converted += 1

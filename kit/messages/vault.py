@@ -34,6 +34,7 @@ __all__ = [
     "VAULT_CONFLICT",
     "VAULT_ENCRYPTED_DONE",
     "VAULT_DECRYPTED_DONE",
+    "VAULT_PART_DONE",
     "VAULT_REKEYED",
     "VAULT_LEFT_AS_IS",
     "VAULT_UNFINISHED",
@@ -154,6 +155,7 @@ VAULT_DECRYPTED_DONE = (
     "Decrypted {n} incident(s) in {path}: the journal is plain YAML again, protected "
     "by file modes only."
 )
+VAULT_PART_DONE = "{n} incident(s) in {path} converted so far."
 VAULT_REKEYED = (
     "The passphrase of {path} is changed. Only identity.age was rewritten; the "
     "incidents keep the same key. An old copy of identity.age still opens with the "
