@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import messages, paths
+from ._text import html_escape
 from .errors import KitError, UnreadableFile
 from .storage import MAX_FILE_BYTES, VAULT_IDENTITY
 
@@ -440,8 +441,7 @@ def unlock_form(journal: Any = None):
     )
     button = widgets.Button(description=messages.VAULT_FORM_BUTTON,
                             button_style="primary")
-    status = widgets.Label(value="")
-    status.add_class("kit-status")
+    status = widgets.HTML(value="")  # announced by screen readers (role status/alert)
 
     def on_click(_button) -> None:
         try:
@@ -451,9 +451,10 @@ def unlock_form(journal: Any = None):
                 password.value = ""
             unlock_with(folder, secret)
         except EncryptionError as error:
-            status.value = str(error)
+            status.value = f'<div role="alert">{html_escape(str(error))}</div>'
         else:
-            status.value = messages.VAULT_FORM_UNLOCKED
+            text = html_escape(messages.VAULT_FORM_UNLOCKED)
+            status.value = f'<div role="status">{text}</div>'
 
     button.on_click(on_click)
     box = widgets.VBox([intro, widgets.HBox([password, button]), status])

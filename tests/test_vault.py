@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import kit
 from kit import conversion, messages, storage, vault
 from kit.__main__ import main
+from kit._text import html_escape
 
 SECRET = "tangerine owl under the bridge 7391"
 OTHER = "a different passphrase 4402"
@@ -517,14 +518,14 @@ def test_where_no_prompt_can_be_shown_a_password_form_unlocks(sealed):
     form.password.value = OTHER
     form.button.click()
     assert form.password.value == ""  # never kept in the widget
-    assert form.status.value == messages.VAULT_WRONG_PASSPHRASE.format(
-        name="identity.age", folder=sealed
-    )
+    wrong = messages.VAULT_WRONG_PASSPHRASE.format(name="identity.age", folder=sealed)
+    assert form.status.value == f'<div role="alert">{html_escape(wrong)}</div>'
     assert not vault.is_unlocked(sealed)
     form.password.value = SECRET
     form.button.click()
     assert form.password.value == ""
-    assert form.status.value == messages.VAULT_FORM_UNLOCKED
+    unlocked = html_escape(messages.VAULT_FORM_UNLOCKED)
+    assert form.status.value == f'<div role="status">{unlocked}</div>'
     assert len(kit.Journal(sealed).load().incidents) == 5
 
 
