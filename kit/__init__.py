@@ -59,6 +59,7 @@ _LAZY = {
     "unlock": ("vault", "unlock"),
     "conversion": ("conversion", None),
     "care": ("care", None),
+    "lookback": ("lookback", None),
     "settings": ("settings", None),
 }
 
@@ -92,6 +93,7 @@ __all__ = [
     "check_blame",
     "conversion",
     "forms",
+    "lookback",
     "make_id",
     "messages",
     "metrics",

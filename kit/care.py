@@ -41,6 +41,7 @@ __all__ = [
     "rule_text",
     "sustained_distress",
     "care_note",
+    "care_markdown",
 ]
 
 RUN = 3
@@ -167,3 +168,14 @@ def care_note(data: Any, *, today: datetime | None = None) -> str | None:
         messages.CARE_NOTE_HELP,
     ]
     return "\n\n".join(lines)
+
+
+def care_markdown(data: Any, *, today: datetime | None = None) -> Any:
+    """The kind note for a notebook cell: IPython Markdown, or None (nothing shown)
+    when the rule does not speak. Only the kit's own words are in it."""
+    note = care_note(data, today=today)
+    if note is None:
+        return None
+    from IPython.display import Markdown
+
+    return Markdown(note)

@@ -119,3 +119,18 @@ def test_the_kind_note_appears_after_a_heavy_second_morning(tmp_path):
     second.controls["save"].click()
     assert "someone you trust" in second.controls["care"].value
     assert 'role="note"' in second.controls["care"].value
+
+
+def test_the_table_beside_the_hour_holds_ratings_not_words(journal):
+    table = kit.lookback.lookback_table(journal)
+    assert table["Sleep"].tolist()[0] == msg.SLEEP_LABELS["poorly"]
+    night = table.loc[table["Night page"] == "yes", "Incident"].tolist()
+    assert night == [3]  # the 22:40 DNS page
+    assert "tell" not in " ".join(map(str, table.to_numpy().ravel())).lower()
+    kit.settings.set_prior_incidents(journal.path, 4)
+    assert kit.lookback.lookback_table(journal)["Incident"].tolist() == [5, 6, 7, 8, 9]
+
+
+def test_an_empty_table_says_how_to_start(tmp_path):
+    shown = kit.lookback.lookback_table(kit.Journal(tmp_path / "none"))
+    assert shown.data == msg.LOOKBACK_TABLE_EMPTY

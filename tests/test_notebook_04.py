@@ -67,7 +67,9 @@ def test_the_notebook_is_committed_clean_and_shaped_like_the_others():
     first = nb.cells[0]
     assert first.cell_type == "markdown"
     top = first.source.splitlines()
-    assert "03-post-mortem.ipynb" in top[0] and "05-mentor-walkthrough.ipynb" in top[0]
+    # the path a person alone takes: 03 -> 04 -> 07
+    assert "03-post-mortem.ipynb" in top[0]
+    assert "07-resilient-against-what.ipynb" in top[0]
     assert any(line.startswith("# ") for line in top)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     assert code[0].source == "import kit"
@@ -93,7 +95,12 @@ def test_runs_on_the_sample(run_notebook):
     assert_clean(nb)
     text = notebook_text(nb)
     assert messages.SHOWING_SAMPLE in text
-    assert "fell from 12 to 1.5 minutes" in text
+    assert "fell from 12 to 0.2 minutes" in text
+    assert "rule of thumb" in text
+    # the morning-after look-backs beside the hour, and the kind note's rule
+    assert "slept poorly" in text and "Night page" in text
+    assert "normal early pattern" in text
+    assert "employee assistance programme" not in text.split("## Questions")[0]
     assert "Incident 3 took longer than incident 2" in text
     assert "each doubling of the number of incidents" in text
     assert images(nb) == 4

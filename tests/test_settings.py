@@ -83,3 +83,23 @@ def test_the_write_is_atomic(tmp_path, monkeypatch):
         set_prior_incidents(tmp_path, 5, replace=True)
     assert prior_incidents(tmp_path) == 1
     assert [p.name for p in tmp_path.iterdir()] == [SETTINGS_NAME]
+
+
+def test_the_form_keeps_the_number_and_the_trend_counts_from_it(tmp_path):
+    from kit.forms.settings import prior_form
+
+    journal = kit.Journal(tmp_path / "j")
+    journal.save(kit.Journal.sample().load().incidents[0])
+    form = prior_form(journal)
+    assert form.controls["prior"].value == 0
+    form.controls["prior"].value = 9
+    form.controls["save"].click()
+    assert "number 10" in form.status.value
+    assert kit.trend(journal).position == 10
+    assert prior_form(journal).controls["prior"].value == 9  # shown when reopened
+
+
+def test_the_form_cannot_write_into_the_sample():
+    from kit.forms.settings import prior_form
+
+    assert prior_form(kit.Journal.sample()).controls["save"].disabled

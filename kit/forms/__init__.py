@@ -6,6 +6,7 @@
 - ``postmortem_form(journal, incident_id=None)``: the post-mortem (notebook 03).
 - ``import_form(journal, incident_id=None)``: times from your incident tool (02).
 - ``report_form(journal)``: a report to share (notebook 04).
+- ``prior_form(journal)``: how many incidents came before the journal (04).
 - ``safety_form(folder=None)``, ``audit_form()``, ``defect_form()``,
   ``stay_or_fight_form(frame=None)``: resilient against what? (notebook 07).
 - ``workshop_form(journal=None)``: export, survey and withdraw, as buttons (06).
@@ -20,6 +21,7 @@ __all__ = [
     "live_companion",
     "log_form",
     "lookback_form",
+    "prior_form",
     "postmortem_form",
     "import_form",
     "report_form",
@@ -34,6 +36,7 @@ _WHERE = {
     "live_companion": "live",
     "log_form": "log",
     "lookback_form": "lookback",
+    "prior_form": "settings",
     "postmortem_form": "postmortem",
     "import_form": "timeline_import",
     "report_form": "report",

@@ -379,7 +379,9 @@ LOG_FIELD_LABELS = {
     "whose": "Where did the change or the failure come from?",
     "source": "How the times were taken",
     "timezone": "Timezone of these times",
-    "distress_peak": "Peak distress (SUDS, 0-10), as you remember it",
+    "distress_peak": (
+        "Peak distress (0-10, adapted from Wolpe's 0-100 SUDS), as you remember it"
+    ),
     "clarity_next_step": "How certain were you of your next step when you first acted?",
     "heart_rate_bpm": "Heart rate, if you know it (beats per minute)",
     "body_notes": "Anything else your body did",
@@ -430,7 +432,7 @@ LOG_SYMPTOMS_HELP = (
     "imagine. Leave at 0 anything that was not there."
 )
 LOG_SUDS_HELP = "Moving the slider includes the rating; untick to leave it out."
-LOG_CLARITY_HELP = "In tens: 0 no idea at all, 100 completely certain."
+LOG_CLARITY_HELP = "In tens: 0 I could not see any next step, 100 highly certain."
 
 LOG_POSTMORTEM_QUESTIONS = {
     "summary": "In two sentences, what happened?",
