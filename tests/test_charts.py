@@ -19,7 +19,7 @@ from kit import charts, messages
 from kit.record import SYMPTOMS
 
 UTC = timezone.utc
-SAMPLE_TIMES = [[1, 12.0], [2, 7.0], [3, 8.5], [4, 3.0], [5, 1.5]]
+SAMPLE_TIMES = [[1, 12.0], [2, 5.0], [3, 6.0], [4, 0.5], [5, 0.2]]
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_severity_is_visible_by_marker_and_colour(sample_frame):
         c.get_label(): c for c in ax.collections if c.get_label().startswith("SEV")
     }
     assert sorted(found) == ["SEV1", "SEV2", "SEV3"]
-    assert found["SEV2"].get_offsets().tolist() == [[2, 7], [3, 8.5], [5, 1.5]]
+    assert found["SEV2"].get_offsets().tolist() == [[2, 5], [3, 6], [5, 0.2]]
     assert found["SEV1"].get_offsets().tolist() == [[1, 12]]
     colours = {tuple(c.get_facecolor()[0]) for c in found.values()}
     assert len(colours) == 3
@@ -231,9 +231,10 @@ def test_phase_timeline_marks_phases_events_and_the_first_step(fresh_ax):
     # the plan: 5 / 20 / 20 from the alert
     plan = [(p.get_x(), p.get_width()) for p in ax.patches if p.get_y() > 1.5]
     assert plan == [(0, 5), (5, 20), (25, 20)]
-    # this incident: triage to the first deliberate step at 12 minutes, then the fix
+    # this incident: triage to the first hands-on step (a pod restart at minute 3),
+    # then the fix; the first deliberate step (the rollback at 12) is marked apart
     actual = [(p.get_x(), p.get_width()) for p in ax.patches if 0.5 < p.get_y() < 1.5]
-    assert actual == [(0, 12), (12, pytest.approx(50 / 60))]
+    assert actual == [(0, 3), (3, pytest.approx(12 + 50 / 60 - 3))]
     (step,) = labelled(ax, messages.CHART_TIMELINE_MARKS["first_action"])
     assert step.get_xdata()[0] == 12
     (escalated,) = labelled(ax, messages.CHART_TIMELINE_MARKS["escalated"])

@@ -275,13 +275,14 @@ def test_the_sample_loads_cleanly_and_panic_to_action_falls():
     assert list(frame["incident_no"]) == [1, 2, 3, 4, 5]
     minutes = list(frame["panic_to_action_min"])
     assert minutes[0] == pytest.approx(12, abs=0.5)
-    assert minutes[-1] == pytest.approx(1.5, abs=0.25)
+    assert minutes[-1] == pytest.approx(0.2, abs=0.1)  # one round of breathing
     assert any(b > a for a, b in zip(minutes, minutes[1:], strict=False))  # uneven
     assert frame["distress_peak"].iloc[0] == 9
     assert frame["clarity_next_step"].iloc[0] == pytest.approx(20, abs=10)
     assert frame["clarity_next_step"].iloc[-1] > frame["clarity_next_step"].iloc[0]
     assert set(frame["whose"]) & {"dependency", "systemic"}
-    assert frame["n_techniques"].is_monotonic_increasing
+    # more techniques later than at first (the last used fewer: it needed fewer)
+    assert frame["n_techniques"].iloc[-1] > frame["n_techniques"].iloc[0]
     assert frame["n_dead_ends"].sum() >= 5
     assert (frame["alert_at"].max() - frame["alert_at"].min()).days >= 200
 
