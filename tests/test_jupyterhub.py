@@ -692,3 +692,92 @@ def test_on_a_plain_hub_pam_lets_in_the_workshop_groups_only(tmp_path, monkeypat
         for name in made:
             subprocess.run(["userdel", name], capture_output=True, check=False)
         subprocess.run(["groupdel", group], capture_output=True, check=False)
+
+
+# --- the workshop as an app: every action a button ------------------------------------
+# Voila under the hub needs a browser to press the buttons; here the very form objects
+# the app shows (kit.forms.workshop_form) run in a kernel of each participant's own
+# server, as their own account, with the environment the hub gives that server.
+
+WORKSHOP_APP = """
+import json, os, kit
+from kit.record import validate_incident
+journal = kit.Journal()
+journal.save(validate_incident(json.loads({data!r})))
+form = kit.forms.workshop_form()
+sent, survey = form.sections["export"], form.sections["safety"]
+sent.incidents[{leave_out!r}].value = False
+sent.controls["export"].click()
+for number, value in enumerate({answers!r}, start=1):
+    survey.controls[f"item_{{number}}"].value = value
+survey.controls["save"].click()
+made = sent.exported
+print(json.dumps({{"receipt": made.receipt if made else None,
+                  "export": str(made) if made else None,
+                  "export_status": sent.status.value,
+                  "survey_status": survey.status.value,
+                  "safety_folder": str(survey.folder),
+                  "can_list_drop": os.access(os.environ["KIT_WORKSHOP_DROP"],
+                                             os.R_OK)}}))
+"""
+
+WITHDRAW_APP = """
+import json, kit
+back = kit.forms.workshop_form().sections["withdraw"]
+back.controls["receipt"].value = {receipt!r}
+back.controls["withdraw"].click()
+print(json.dumps({{"status": back.status.value}}))
+"""
+
+POOL_PSEUDONYMS = """
+import json, kit
+team = kit.team.pool()
+answers = kit.surveys.load_safety_answers(kit.paths.safety_folder())
+print(json.dumps({"pseudonyms": sorted(set(team["pseudonym"])),
+                  "withdrawn": team.attrs["withdrawn"],
+                  "problems": [str(problem) for problem in team.attrs["problems"]],
+                  "answers": len(answers)}))
+"""
+
+
+def _pseudonym(path: Path) -> str:
+    return path.read_text().splitlines()[1].split(",")[1]
+
+
+def test_a_workshop_without_code_two_participants_and_a_withdrawal(hub, saved):
+    before = hub.run("fay", POOL_PSEUDONYMS)
+    firsts = {"ana": "2026-03-10-checkout-slow", "ben": "2026-03-10-queue-stuck"}
+    done = {}
+    for role, slug, answers in (("ana", "cache-cold", [3, 5, 3, 5, 2, 5, 6]),
+                                ("ben", "cron-overlap", [5, 4, 2, 4, 3, 6, 5])):
+        second = json.loads(_incident(f"Second page {role}", slug, 4))
+        second["times"] = {key: value.replace("2026-03-10", "2026-03-11")
+                           for key, value in second["times"].items()
+                           if isinstance(value, str)}
+        second["id"] = f"2026-03-11-{slug}"
+        done[role] = hub.run(role, WORKSHOP_APP.format(
+            data=json.dumps(second), leave_out=firsts[role], answers=answers))
+        result = done[role]
+        assert result["receipt"], result["export_status"]
+        assert "Added anonymously" in result["survey_status"]
+        assert result["safety_folder"] == str(hub.drop / "safety")
+        assert result["can_list_drop"] is False  # write-only, and the form still works
+        export = Path(result["export"])
+        assert export.parent == hub.drop
+        rows = export.read_text().splitlines()[1:]
+        assert len(rows) == 1 and rows[0].split(",")[2] == "2"  # the first left out
+        assert "Second page" not in export.read_text()
+    # The honest caveat, checked: the facilitator can see whose account wrote a file.
+    ana_export = Path(done["ana"]["export"])
+    assert ana_export.stat().st_uid == pwd.getpwnam(hub.users["ana"]).pw_uid
+
+    withdrawn = hub.run("ben", WITHDRAW_APP.format(receipt=done["ben"]["receipt"]))
+    assert "Withdrawn" in withdrawn["status"]
+
+    after = hub.run("fay", POOL_PSEUDONYMS)
+    assert after["problems"] == []
+    assert _pseudonym(ana_export) in after["pseudonyms"]
+    assert _pseudonym(Path(done["ben"]["export"])) not in after["pseudonyms"]
+    assert after["withdrawn"] == before["withdrawn"] + 1
+    assert len(after["pseudonyms"]) == len(before["pseudonyms"]) + 1
+    assert after["answers"] == before["answers"] + 2
