@@ -13,6 +13,8 @@ from typing import Any
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
+from .alt_text import FIT_GID
+
 __all__ = [
     "PALETTE",
     "SEVERITY_STYLE",
@@ -22,6 +24,7 @@ __all__ = [
     "legend_below",
     "plain",
     "current_axes",
+    "FIT_GID",
 ]
 
 # One palette for every chart: ink, greys, teals and blues.
@@ -57,7 +60,9 @@ EVENT_STYLE = {
 
 def current_axes(ax: Axes | None) -> Axes:
     """``ax``, or the current Axes when None (never a new figure when given one)."""
-    return plt.gca() if ax is None else ax
+    found = plt.gca() if ax is None else ax
+    _show_with_text()  # after gca: starting the inline backend resets the formatters
+    return found
 
 
 def calm(ax: Axes) -> Axes:
@@ -77,6 +82,7 @@ def calm(ax: Axes) -> Axes:
         ax.spines[side].set_color(PALETTE["grey"])
     ax.tick_params(colors=PALETTE["ink"], labelcolor=PALETTE["ink"])
     ax.title.set_color(PALETTE["ink"])
+    _show_with_text()
     return ax
 
 
@@ -110,3 +116,19 @@ def legend_below(ax: Axes, ncols: int = 2) -> None:
 def plain(text: Any) -> str:
     """Text drawn literally: a ``$`` would otherwise start matplotlib's math mode."""
     return str(text).replace("$", r"\$")
+
+
+def _show_with_text() -> None:
+    """Inside Jupyter, show every figure with its text alternative and its table
+    (``kit.alt_text.figure_html``); elsewhere nothing changes.
+
+    Called on import and again by ``calm`` and ``current_axes``: IPython forgets
+    every figure formatter when the inline backend starts, which happens at the
+    first figure, so registering once at import is not enough.
+    """
+    from . import alt_text
+
+    alt_text.register()
+
+
+_show_with_text()

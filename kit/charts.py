@@ -29,6 +29,7 @@ from matplotlib.ticker import MaxNLocator
 from . import messages, metrics
 from .chart_style import (
     EVENT_STYLE,
+    FIT_GID,
     PALETTE,
     SEVERITY_STYLE,
     calm,
@@ -170,6 +171,7 @@ def panic_to_action(
             linewidth=1.4,
             zorder=2.5,
             label=messages.CHART_FIT_LABEL,
+            gid=FIT_GID,  # a description, not data: left out of the alt text
         )
     ax.set_xlim(0.5, max(high, xs.max()) + 0.5)
     ax.set_ylim(0, top * 1.12)

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from . import messages, metrics
-from .chart_style import PALETTE, calm, plain, say
+from .chart_style import FIT_GID, PALETTE, calm, plain, say
 from .errors import NotEnoughData
 
 __all__ = ["small_multiples"]
@@ -147,6 +147,7 @@ def small_multiples(
                     color=PALETTE["navy"],
                     linewidth=1.0,
                     label=messages.CHART_FIT_LABEL,
+                    gid=FIT_GID,  # a description, not data: left out of the alt text
                 )
         panel.set_xlim(0.5, x_right + 0.5)
         panel.set_ylim(0, max(y_top, 1.0) * 1.15)

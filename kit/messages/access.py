@@ -8,6 +8,9 @@ __all__ = [
     "CHART_ALT",
     "CHART_ALT_SERIES",
     "CHART_ALT_POINTS",
+    "CHART_ALT_ONE",
+    "CHART_ALT_MORE",
+    "CHART_ALT_RANGE",
     "CHART_ALT_EMPTY",
     "CHART_ALT_GRID",
     "CHART_TABLE_SUMMARY",
@@ -30,6 +33,9 @@ CHART_ALT_SERIES = (
     "{change}."
 )
 CHART_ALT_POINTS = "{series}: {n} points, from {low} to {high}."
+CHART_ALT_ONE = "{series}: one point, {value}."
+CHART_ALT_MORE = "{n} more in the table below the chart."
+CHART_ALT_RANGE = "{what}: from {low} to {high}."
 CHART_ALT_EMPTY = "No data drawn yet; the chart says why in words."
 CHART_ALT_GRID = "A grid of {rows} rows by {cols} columns, values from {low} to {high}."
 CHART_TABLE_SUMMARY = "The same numbers as a table"
