@@ -18,6 +18,7 @@ __all__ = [
     "save_code",
     "export_code",
     "answer_code",
+    "withdraw_code",
     "WATCH",
     "POOL",
     "Sampler",
@@ -47,17 +48,57 @@ def save_code(data_json: str) -> str:
     return _ONCE.format(key="log", marker="pass", action=action)
 
 
+_FORM = """
+import json, kit
+try:
+    _kit_form
+except NameError:
+    _kit_form = kit.forms.workshop_form()  # the app's form, once the log is saved
+"""
+
+
 def export_code(marker: str | None = None) -> str:
-    """Press Export: drop an anonymous export; ``marker`` is a file touched first."""
+    """Press the workshop form's Export button; ``marker`` is a file touched first.
+
+    Prints ``ok`` (the file dropped, or None), the ``receipt`` and the form's
+    ``status`` text: what the person reads under the button.
+    """
     touch = f"open({marker!r}, 'w').close()" if marker else "pass"
-    action = "kit.workshop.drop_export(kit.Journal())"
-    return _ONCE.format(key="export", marker=touch, action=action)
+    return _FORM + f"""
+_sent = _kit_form.sections["export"]
+if _sent.exported is None:
+    {touch}
+    _sent.controls["export"].click()
+_made = _sent.exported
+print(json.dumps({{"ok": str(_made) if _made else None,
+                  "receipt": _made.receipt if _made else None,
+                  "status": _sent.status.value}}))
+"""
 
 
 def answer_code(answers: list[int]) -> str:
-    """Answer the safety survey into the workshop's folder."""
-    action = f"kit.surveys.save_safety_answers({answers!r}, kit.paths.safety_folder())"
-    return _ONCE.format(key="answer", marker="pass", action=action)
+    """Answer the safety survey in the workshop form and press its Save button."""
+    return _FORM + f"""
+try:
+    _kit_answered
+except NameError:
+    _survey = _kit_form.sections["safety"]
+    for _number, _value in enumerate({answers!r}, start=1):
+        _survey.controls[f"item_{{_number}}"].value = _value
+    _survey.controls["save"].click()
+    _kit_answered = _survey.status.value
+print(json.dumps({{"status": _kit_answered}}))
+"""
+
+
+def withdraw_code(receipt: str) -> str:
+    """Withdraw an export with its receipt, in the workshop form."""
+    return _FORM + f"""
+_back = _kit_form.sections["withdraw"]
+_back.controls["receipt"].value = {receipt!r}
+_back.controls["withdraw"].click()
+print(json.dumps({{"status": _back.status.value}}))
+"""
 
 
 # The facilitator's pool, read continuously while exports land: each round records
@@ -69,6 +110,7 @@ def _kit_watch(rows_each={rows}, out={out!r}, stop={stop!r}, rounds_max={rounds}
                seconds_max={seconds}):
     folder = kit.paths.pool_folder()
     rounds, partial, problems, seen, slowest = 0, 0, 0, 0, 0.0
+    files = set()
     start = time.monotonic()
     while rounds < rounds_max and time.monotonic() - start < seconds_max:
         began = time.perf_counter()
@@ -76,6 +118,7 @@ def _kit_watch(rows_each={rows}, out={out!r}, stop={stop!r}, rounds_max={rounds}
         slowest = max(slowest, time.perf_counter() - began)
         rounds += 1
         problems += len(found)
+        files.update(problem.file for problem in found)
         if len(frame):
             counts = frame.groupby("pseudonym").size()
             partial += int((counts != rows_each).sum())
@@ -85,7 +128,8 @@ def _kit_watch(rows_each={rows}, out={out!r}, stop={stop!r}, rounds_max={rounds}
         time.sleep(0.2)
     with open(out + ".part", "w") as handle:
         json.dump({{"rounds": rounds, "partial": partial, "problems": problems,
-                    "most_people": seen, "slowest_s": slowest}}, handle)
+                    "most_people": seen, "slowest_s": slowest,
+                    "problem_files": sorted(files)}}, handle)
     os.replace(out + ".part", out)
 threading.Thread(target=_kit_watch, daemon=True).start()
 print(json.dumps({{"watching": True}}))
@@ -97,8 +141,10 @@ folder = kit.paths.pool_folder()
 began = time.perf_counter()
 frame, problems = kit.team.pool_with_problems(folder)
 took = time.perf_counter() - began
-answers = kit.surveys.load_safety_answers(os.path.join(folder, "safety"))
+answers = kit.surveys.load_safety_answers(kit.paths.safety_folder())
 print(json.dumps({"people": int(frame["pseudonym"].nunique()) if len(frame) else 0,
+                  "pseudonyms": sorted(set(frame["pseudonym"])) if len(frame) else [],
+                  "withdrawn": int(frame.attrs.get("withdrawn", 0)),
                   "rows": len(frame), "pool_s": took,
                   "problems": [{"file": p.file, "line": p.line, "message": str(p)}
                                for p in problems],

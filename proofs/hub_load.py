@@ -8,11 +8,13 @@ LocalProcessSpawner, real Unix accounts, ``setup_workshop.py install``), with th
 workshop drop folder on a small tmpfs of its own. Each participant logs in through
 the login form, starts their server, opens notebook 02 as a Voila app and waits for
 the whole page, logs an incident in a kernel of their own server; then all press
-Export at once (a start barrier) and answer the safety survey, while the facilitator's
-kernel pools the drop folder continuously. Meanwhile:
+Export at once (a start barrier), then answer the safety survey, while the
+facilitator's kernel pools the drop folder continuously. Meanwhile:
 
 - one participant's server is SIGKILLed while their export runs;
-- the hub and its proxy are stopped and started again (servers keep running);
+- once the exports are confirmed, the hub and its proxy are stopped and started
+  again, and everyone sends their survey answer while they are down (retried until
+  the hub is back; the servers keep running);
 - one export meets a full drop folder (the tmpfs filled by a file, for that one
   write; nothing else writes to the drop at that moment);
 - after every export has landed, one export file is truncated by hand.
@@ -51,6 +53,7 @@ from proofs.hub_code import (
     export_code,
     save_code,
     wait_for,
+    withdraw_code,
 )
 
 __all__ = ["missing", "run", "main"]
@@ -90,10 +93,17 @@ class _Run:
         self.people: dict[str, dict] = {}
         self.lock = threading.Lock()
         self.barrier = threading.Barrier(n + 1)  # and the clock that starts the faults
+        self.answers_go = threading.Barrier(n + 1)  # released while the hub is down
+        self.hub_down = threading.Event()
         self.faults: list[dict] = []
 
     def left(self) -> float:
         return max(1.0, self.deadline - time.monotonic())
+
+    def note(self, text: str) -> None:
+        """Progress on stderr, so that a long run shows where it is."""
+        print(f"[{time.monotonic() - self.started:6.1f} s] {text}", file=sys.stderr,
+              flush=True)
 
 
 def _transient(error: BaseException) -> bool:
@@ -199,6 +209,7 @@ def _participant(run: _Run, role: str, number: int, top: Path) -> None:
     opener = _retry(run, lambda: _log_in(hub.url, name))
     _retry(run, lambda: hub.start(role))
     me["spawn_s"] = time.monotonic() - began
+    run.note(f"{role} logged in, server ready")
     if run.app:
         began = time.monotonic()
         url = f"{hub.url}/user/{name}/voila/render/incident-kit/{APP}"
@@ -210,7 +221,9 @@ def _participant(run: _Run, role: str, number: int, top: Path) -> None:
         html = _retry(run, page, tries=5)
         me["app_s"] = time.monotonic() - began
         me["app_ok"] = run.app_title in html and "import kit" not in html
+        run.note(f"{role} app page loaded")
     me["log"] = _retry(run, lambda: hub.run(role, save_code(_incident(role, number))))
+    run.note(f"{role} logged an incident")
 
     if role == run.disk_full_role:
         me["disk_full"] = _full_drop_export(run, role)
@@ -222,8 +235,13 @@ def _participant(run: _Run, role: str, number: int, top: Path) -> None:
     else:
         me["export"] = _retry(run, lambda: hub.run(role, export_code()))
     me["export_s"] = time.monotonic() - pressed
+    run.note(f"{role} export confirmed")
     answers = [1 + (number + item) % 7 for item in range(7)]
+    run.answers_go.wait(timeout=run.left())
+    sent = time.monotonic()
     me["answer"] = _retry(run, lambda: hub.run(role, answer_code(answers)))
+    me["answer_s"] = time.monotonic() - sent
+    run.note(f"{role} survey answered")
 
 
 def _full_drop_export(run: _Run, role: str) -> dict:
@@ -282,6 +300,7 @@ def _killed_during_export(run: _Run, role: str, uid: int, top: Path) -> None:
         me["kill_next_page"] = type(error).__name__
     # They stop and start their server from the hub's home page, then export again.
     hub.kernels.pop(role, None)
+    run.note(f"{role} server killed; they saw {me['kill_first']}")
 
     def restart() -> None:
         with contextlib.suppress(urllib.error.HTTPError):
@@ -293,7 +312,29 @@ def _killed_during_export(run: _Run, role: str, uid: int, top: Path) -> None:
         hub.start(role)
 
     _retry(run, restart)
+    run.note(f"{role} server started again")
     me["export"] = _retry(run, lambda: hub.run(role, export_code()))
+
+
+def _withdraw(run: _Run, drop: Path, exports: list[Path], uids: dict) -> dict:
+    """The disk-full person withdraws their export with its receipt; the next pool
+    must leave it out (and only it)."""
+    role = run.disk_full_role
+    receipt = run.people.get(role or "", {}).get("export", {}).get("receipt")
+    if not receipt:
+        return {}
+    before = _retry(run, lambda: run.hub.run("fac", POOL))
+    said = _retry(run, lambda: run.hub.run(role, withdraw_code(receipt)))
+    after = _retry(run, lambda: run.hub.run("fac", POOL))
+    mine = [p for p in exports if uids.get(p.stat().st_uid) == role]
+    pseudonym = mine[0].read_text().splitlines()[1].split(",")[1] if mine else None
+    return {
+        "person_saw": said["status"],
+        "left_out": pseudonym in before["pseudonyms"]
+        and pseudonym not in after["pseudonyms"]
+        and after["withdrawn"] == before["withdrawn"] + 1
+        and after["people"] == before["people"] - 1,
+    }
 
 
 # --- the hub ----------------------------------------------------------------------
@@ -344,10 +385,14 @@ def _restart_hub(run: _Run, wrapper: Path, env: dict, log: Path, after: float):
                run.hub.users.items() if role != run.kill_role}
     proxies = _proxy_pids()
     began = time.monotonic()
+    run.note("stopping the hub and its proxy")
     _stop_hub(run)
+    run.hub_down.set()
+    run.note("hub stopped; starting it again")
     proxy_gone = not (set(proxies) & set(_proxy_pids()))
     _start_hub(run, wrapper, env, log)
     down = time.monotonic() - began
+    run.note(f"hub back after {down:.1f} s")
     run.sampler.watch("hub", run.process.pid)
     kept = sum(
         1 for role, pids in servers.items()
@@ -444,8 +489,10 @@ def run(n: int = 30, *, app: bool = True) -> dict:  # noqa: C901 - one story, in
         uids = {pwd.getpwnam(name).pw_uid: role for role, name in users.items()}
         with Sampler(uids) as sampler:
             state.sampler = sampler
+            state.note(f"{n} accounts made, drop folder on tmpfs: {mounted}")
             _start_hub(state, wrapper, env, log)
             sampler.watch("hub", state.process.pid)
+            state.note("hub started")
             hub = pieces.Hub(state.hub_url, token, log, users, drop, facilitators)
             state.hub = hub
             services = hub.api("GET", "/hub/api/services")
@@ -457,8 +504,9 @@ def run(n: int = 30, *, app: bool = True) -> dict:  # noqa: C901 - one story, in
             hub.run("fac", WATCH.format(rows=1, out=str(watch_out),
                                         stop=str(watch_stop), rounds=3000,
                                         seconds=RUN_LIMIT_S - 60))
+            state.note("the facilitator's kernel pools continuously")
             restarter = threading.Thread(
-                target=_restart_hub, args=(state, wrapper, env, log, 0.5)
+                target=_restart_hub, args=(state, wrapper, env, log, 0.0), daemon=True
             )
             errors: dict[str, str] = {}
 
@@ -468,16 +516,26 @@ def run(n: int = 30, *, app: bool = True) -> dict:  # noqa: C901 - one story, in
                 except Exception as error:
                     errors[role] = f"{type(error).__name__}: {error}"
                     state.barrier.abort()
+                    state.answers_go.abort()
 
-            threads = [threading.Thread(target=person, args=(role, i))
+            threads = [threading.Thread(target=person, args=(role, i), daemon=True)
                        for i, role in enumerate(r for r in users if r != "fac")]
             for thread in threads:
                 thread.start()
-            # The hub restarts half a second after everyone pressed Export.
+            # Everyone presses Export at once. Once every export is confirmed, the
+            # hub and its proxy are stopped and started again, and everyone answers
+            # the survey while they are down.
             with contextlib.suppress(threading.BrokenBarrierError):
                 state.barrier.wait(timeout=state.left())
             burst = time.monotonic()
+            while state.answers_go.n_waiting < n and not state.answers_go.broken:
+                if time.monotonic() > state.deadline:
+                    break
+                time.sleep(0.05)
             restarter.start()
+            state.hub_down.wait(timeout=state.left())
+            with contextlib.suppress(threading.BrokenBarrierError):
+                state.answers_go.wait(timeout=state.left())
             periodic = 0
             while any(t.is_alive() for t in threads):
                 if time.monotonic() > state.deadline:
@@ -501,6 +559,20 @@ def run(n: int = 30, *, app: bool = True) -> dict:  # noqa: C901 - one story, in
                 owner = uids.get(path.stat().st_uid, "?")
                 by_owner[owner] = by_owner.get(owner, 0) + 1
             temps = [p.name for p in drop.iterdir() if p.name.startswith(".")]
+            # Problems while exports landed are expected only for a person who
+            # exported twice (the pool notes the second copy); anything else would
+            # be a file read before it was whole.
+            twice = {r for r, count in by_owner.items() if count > 1}
+            watched["unexpected_problem_files"] = [
+                name for name in watched.get("problem_files", [])
+                if uids.get((drop / name).stat().st_uid) not in twice
+            ]
+            answered: dict[str, int] = {}
+            for path in (drop / "safety").iterdir():
+                if path.is_file() and not path.name.startswith("."):
+                    owner = uids.get(path.stat().st_uid, "?")
+                    answered[owner] = answered.get(owner, 0) + 1
+            withdrawal = _withdraw(state, drop, exports, uids)
             truncated = None
             victim = next((p for p in sorted(exports)
                            if uids.get(p.stat().st_uid) not in
@@ -511,7 +583,7 @@ def run(n: int = 30, *, app: bool = True) -> dict:  # noqa: C901 - one story, in
                 truncated = victim.name
             final = _retry(state, lambda: hub.run("fac", POOL))
         figures = _figures(state, users, by_owner, temps, truncated, final, watched,
-                           burst_s, periodic, errors)
+                           burst_s, periodic, errors, answered, withdrawal)
         return figures
     finally:
         _stop_hub(state)
@@ -532,7 +604,7 @@ def run(n: int = 30, *, app: bool = True) -> dict:  # noqa: C901 - one story, in
 
 
 def _figures(state, users, by_owner, temps, truncated, final, watched, burst_s,
-             periodic, errors) -> dict:
+             periodic, errors, answered, withdrawal) -> dict:
     people = [r for r in users if r != "fac"]
     n = len(people)
     arrived = sum(1 for r in people if by_owner.get(r, 0) >= 1)
@@ -542,7 +614,9 @@ def _figures(state, users, by_owner, temps, truncated, final, watched, burst_s,
     lost = n - arrived
     times = sorted(state.people[r]["export_s"] for r in people
                    if "export_s" in state.people[r] and r != state.kill_role)
-    answers_ok = sum(1 for r in people if "ok" in state.people[r].get("answer", {}))
+    waited = sorted(state.people[r]["answer_s"] for r in people
+                    if "answer_s" in state.people[r])
+    answers_ok = sum(1 for r in people if answered.get(r, 0) >= 1)
 
     def pct(q: float) -> float | None:
         if not times:
@@ -556,8 +630,10 @@ def _figures(state, users, by_owner, temps, truncated, final, watched, burst_s,
             "fault": "server SIGKILLed during an export",
             "person_saw": kill.get("kill_first"),
             "next_page": kill.get("kill_next_page"),
-            "survived": bool(kill.get("killed_pids")) and
-            "ok" in kill.get("export", {}) and by_owner.get(state.kill_role, 0) >= 1,
+            "first_export_landed_anyway": by_owner.get(state.kill_role, 0) > 1,
+            "survived": bool(kill.get("killed_pids"))
+            and bool(kill.get("export", {}).get("ok"))
+            and by_owner.get(state.kill_role, 0) >= 1,
         })
     restart = getattr(state, "restart", {})
     faults.append({
@@ -571,15 +647,17 @@ def _figures(state, users, by_owner, temps, truncated, final, watched, burst_s,
         faults.append({
             "fault": "drop folder's disk full for one export",
             "person_saw": full["seen"],
-            "survived": full["seen"].get("kind") == "SaveFailed"
+            "survived": full["seen"].get("ok") is None
+            and bool(full["seen"].get("status"))
             and not full["temps_left"]
-            and "ok" in state.people[state.disk_full_role].get("export", {}),
+            and bool(state.people[state.disk_full_role].get("export", {}).get("ok")),
         })
     if truncated:
         faults.append({
             "fault": "an export truncated by hand",
             "facilitator_saw": [p["message"] for p in final["problems"]],
-            "survived": reported == [truncated] and pooled_whole == n - 1 + duplicates,
+            "survived": truncated in reported
+            and pooled_whole == n - 1 - (1 if withdrawal.get("left_out") else 0),
         })
     rss = state.sampler.peak_total
     cpu = state.sampler.cpu_seconds()
@@ -605,6 +683,8 @@ def _figures(state, users, by_owner, temps, truncated, final, watched, burst_s,
         "answers_expected": n,
         "answers_confirmed": answers_ok,
         "answers_pooled": final["answers"],
+        "withdrawal": withdrawal,
+        "answer_through_restart_p50_s": statistics.median(waited) if waited else None,
         "export_p50_s": pct(0.5),
         "export_p95_s": pct(0.95),
         "export_max_s": times[-1] if times else None,
@@ -650,18 +730,25 @@ def _print(figures: dict, command: str) -> None:
           f"  (files {f['files_in_drop']}, duplicates {f['exports_duplicated']},"
           f" temp files left {len(f['temp_files_left'])})")
     print(f"survey answers expected / confirmed / pooled   {f['answers_expected']}"
-          f" / {f['answers_confirmed']} / {f['answers_pooled']}")
+          f" / {f['answers_confirmed']} / {f['answers_pooled']}  (sent while the hub"
+          f" was down: confirmed after p50 {show(f['answer_through_restart_p50_s'])})")
     print(f"Export to confirmation       p50 {show(f['export_p50_s'])}, p95 "
           f"{show(f['export_p95_s'])}, max {show(f['export_max_s'])}"
-          f" (all pressed at once; the hub restarts meanwhile)")
+          f" (all pressed at once)")
     w = f["watch"]
     print(f"pooling while exports land  {w.get('rounds', 0)} pools, "
-          f"{w.get('partial', '?')} partial files, {w.get('problems', '?')} problems,"
+          f"{w.get('partial', '?')} partial files, {w.get('problems', '?')} problems"
+          f" ({len(w.get('unexpected_problem_files', []))} not from an export sent"
+          f" twice),"
           f" slowest {show(w.get('slowest_s'))}; {f['periodic_pools']} pools through"
           f" the hub every 3 s")
     print(f"pool at the end              {show(f['pool_end_s'])}; "
           f"{f['pooled_whole_people']} people pooled whole, problems: "
           f"{f['pool_problems'] or 'none'}")
+    gone = f["withdrawal"]
+    print(f"withdrawn export left out of the next pool: "
+          f"{'yes' if gone.get('left_out') else 'NO'}"
+          f"  ({gone.get('person_saw', 'not tried')})")
     print(f"faults injected / survived   {f['faults_injected']} / "
           f"{f['faults_survived']}")
     for fault in f["faults"]:
@@ -700,7 +787,10 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(figures, indent=1, default=str))
     held = (figures["exports_lost"] == 0 and not figures["errors"]
             and figures["answers_pooled"] == figures["answers_expected"]
-            and figures["faults_survived"] == figures["faults_injected"])
+            and figures["faults_survived"] == figures["faults_injected"]
+            and figures["watch"].get("partial") == 0
+            and figures["watch"].get("unexpected_problem_files") == []
+            and bool(figures["withdrawal"].get("left_out")))
     return 0 if held else 1
 
 
