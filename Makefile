@@ -42,6 +42,7 @@ proof-hub: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/vault_speed.py
+	$(BIN)/python bench/app_ready.py
 
 # The forms and the trend as apps without code (Voila), on this machine only.
 app: $(VENV)/.installed-lab
