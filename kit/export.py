@@ -16,10 +16,11 @@ pandas reads it fast, which matters when a facilitator pools many files.
 - Values are *coarsened* to what the workshop shows (:mod:`kit.team_charts` and
   :mod:`kit.privacy` show medians and quartiles of minutes, categories and
   techniques, and no rating at all): durations are rounded by
-  :func:`coarse_minutes` (whole minutes below 10, five below 60, then fifteen) and
-  every rating becomes a band (:data:`RATING_BANDS`: distress and body responses
-  0-3, 4-6, 7-10; clarity 0-30, 40-60, 70-100; safety 1-2, 3, 4-5). Exact values
-  make rows easier to match against what someone remembers of an incident.
+  :func:`kit.coarsening.coarse_minutes` (whole minutes below 10, five below 60, then
+  fifteen) and every rating becomes a band (:data:`kit.coarsening.RATING_BANDS`:
+  distress and body responses 0-3, 4-6, 7-10; clarity 0-30, 40-60, 70-100; safety
+  1-2, 3, 4-5). Exact values make rows easier to match against what someone
+  remembers of an incident.
 - Drafts are *excluded*: a draft has no first action and no severity yet, and the person
   has not finished deciding what it says. :func:`export_preview` shows exactly what
   would leave.
@@ -60,6 +61,7 @@ import pandas as pd
 
 from . import messages
 from ._text import Markdown
+from .coarsening import band, band_labels, coarse_minutes
 from .errors import AlreadyExists, InvalidExport, NotEnoughData, SaveFailed
 from .record import CULTURE_RESPONSES, ROLES, SEVERITIES, SYMPTOMS, TECHNIQUES, WHOSE
 from .storage import atomic_write
@@ -78,7 +80,6 @@ __all__ = [
     "PSEUDONYM_PATTERN",
     "RECEIPT_PATTERN",
     "RECEIPT_HASH_PATTERN",
-    "RATING_BANDS",
     "WITHDRAWAL_SUFFIX",
     "Column",
     "ExportFile",
@@ -86,8 +87,6 @@ __all__ = [
     "valid_pseudonym",
     "new_receipt",
     "receipt_hash",
-    "coarse_minutes",
-    "band",
     "export_frame",
     "csv_bytes",
     "parse_rows",
@@ -117,24 +116,9 @@ _RECEIPT_HASH_RE = re.compile(RECEIPT_HASH_PATTERN)
 _RECEIPT_PREFIX = "kit-receipt-"
 WITHDRAWAL_SUFFIX = ".withdraw"
 """A withdrawal note is a file ``withdraw-<random>.withdraw`` holding one receipt."""
-
-RATING_BANDS: dict[str, tuple[tuple[int, int], ...]] = {
-    "distress": ((0, 3), (4, 6), (7, 10)),
-    "symptom": ((0, 3), (4, 6), (7, 10)),
-    "clarity": ((0, 30), (40, 60), (70, 100)),
-    "safety": ((1, 2), (3, 3), (4, 5)),
-}
-"""Each rating's bands, lowest and highest value included; written as ``"4-6"``."""
-
-
-def _band_label(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}-{high}"
-
-
-def _labels(kind: str) -> tuple[str, ...]:
-    return tuple(_band_label(low, high) for low, high in RATING_BANDS[kind])
 _PSEUDONYM_LENGTH = (3, 40)
 _MAX_MINUTES = 30 * 24 * 60
+
 
 
 @dataclass(frozen=True)
@@ -183,16 +167,16 @@ EXPORT_SCHEMA: tuple[Column, ...] = (
     *(Column(name, "minutes", required=False, high=_MAX_MINUTES, fix="duration")
       for name in _DURATIONS[1:]),
     Column("distress_peak", "category", required=False,
-           allowed=_labels("distress")),
+           allowed=band_labels("distress")),
     Column("clarity_next_step", "category", required=False,
-           allowed=_labels("clarity")),
-    *(Column(name, "category", allowed=_labels("symptom"), fix="symptom")
+           allowed=band_labels("clarity")),
+    *(Column(name, "category", allowed=band_labels("symptom"), fix="symptom")
       for name in SYMPTOM_COLUMNS),
     *(Column(name, "number", high=1, step=1, fix="technique")
       for name in TECHNIQUE_COLUMNS),
     Column("culture_response", "category", required=False, allowed=CULTURE_RESPONSES),
     Column("culture_safety", "category", required=False,
-           allowed=_labels("safety")),
+           allowed=band_labels("safety")),
     Column("receipt_hash", "receipt", required=False),
 )
 """The export format: every column, in order, with what it may hold."""
@@ -262,46 +246,6 @@ class ExportFile(type(Path())):  # type: ignore[misc]
 
     def _repr_markdown_(self) -> str:
         return messages.EXPORT_WRITTEN.format(name=self.name, receipt=self.receipt)
-
-
-# --- coarsening -----------------------------------------------------------------------
-
-
-def coarse_minutes(values) -> np.ndarray:
-    """Minutes rounded to what the workshop needs: whole minutes below 10, then to five
-    minutes below 60, then to fifteen (missing stays missing).
-
-    The rounding never changes the order of two durations, so the record's time order
-    survives it.
-
-    Examples
-    --------
-    >>> coarse_minutes([0.4, 7.6, 12.4, 38, 71]).tolist()
-    [0.0, 8.0, 10.0, 40.0, 75.0]
-    """
-    minutes = np.asarray(values, dtype="float64")
-    step = np.where(minutes < 10, 1.0, np.where(minutes < 60, 5.0, 15.0))
-    with np.errstate(invalid="ignore"):
-        return np.round(minutes / step) * step
-
-
-def band(values, kind: str) -> list[str | None]:
-    """Ratings as the labels of their :data:`RATING_BANDS` (``None`` stays ``None``).
-
-    Examples
-    --------
-    >>> band([0, 5, 7, None], "distress")
-    ['0-3', '4-6', '7-10', None]
-    """
-    found: list[str | None] = []
-    for value in values:
-        if value is None or value is pd.NA or (
-                isinstance(value, float) and np.isnan(value)):
-            found.append(None)
-            continue
-        found.append(next(_band_label(low, high) for low, high in RATING_BANDS[kind]
-                          if value <= high))
-    return found
 
 
 # --- writing --------------------------------------------------------------------------
