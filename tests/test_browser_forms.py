@@ -156,6 +156,7 @@ def test_live_companion_times_every_step(jupyter_server, browser_page, tmp_path)
 
     page.fill(".kit-title input", "Checkout errors")
     page.click("button.kit-alert")
+    page.click("button.kit-show-all")  # every step at once, not the focus view
     wait_text(page, ".kit-status", "The clock is running")
     # The clock and the triage bar move by themselves: the Play widgets tick in the
     # browser and sync to the kernel, nothing waits on a running cell.

@@ -131,6 +131,7 @@ def test_the_live_companion_app_keeps_alert_first_step_and_resolve(
     page.fill(".kit-title input", "Checkout errors")
     page.click("button.kit-alert")
     expect(status).to_contain_text(msg.LIVE_STARTED, timeout=30_000)
+    page.click("button.kit-show-all")  # every step at once, not the focus view
     page.fill(".kit-step-text input", "Rolled back the deploy")
     page.click("button.kit-step")
     expect(page.locator("button.kit-step")).to_have_text(
