@@ -481,10 +481,14 @@ print(json.dumps({"people": len(kit.surveys.load_safety_answers(folder))}))
 
 FALLBACK = """
 import json, os
-os.environ.pop("KIT_JOURNAL", None)
-import kit.journal
-print(json.dumps({"default": str(kit.paths.journal_dir()),
-                  "repo_data_writable": os.access(kit.journal._PROJECT_ROOT / "data",
+import kit.paths
+# The kernel is shared with later steps: put KIT_JOURNAL back once the default is read.
+configured = os.environ.pop("KIT_JOURNAL", None)
+default = str(kit.paths.journal_dir())
+if configured is not None:
+    os.environ["KIT_JOURNAL"] = configured
+print(json.dumps({"default": default,
+                  "repo_data_writable": os.access(kit.paths._CHECKOUT / "data",
                                                   os.W_OK)}))
 """
 

@@ -290,7 +290,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     setup.add_argument("--participant", action="append", default=[], metavar="USER")
     audit = commands.add_parser("check", help="audit the drop folder and journals")
     audit.add_argument("users", nargs="*", metavar="USER")
-    commands.add_parser("clear-drop", help="remove every export after the workshop")
+    commands.add_parser("clear-drop", help="remove every export, withdrawal note and "
+                        "survey answer after the workshop")
     return parser.parse_args(argv)
 
 
