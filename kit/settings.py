@@ -115,8 +115,8 @@ def set_prior_incidents(
     if not replace and path.exists():
         try:
             said = prior_incidents(folder)
-        except KitError:
-            said = "another number"
+        except KitError as error:  # unreadable: its own message says the fix
+            raise AlreadyExists(str(error)) from None
         msg = messages.PRIOR_ALREADY.format(file=path, n=said)
         raise AlreadyExists(msg)
     private_dir(Path(folder))

@@ -420,7 +420,9 @@ def test_notebook_02_runs_on_a_journal_with_incidents(run_notebook, sample_copy)
     ]
     forms = [v for v in views if v["data"]["text/plain"].startswith("LogForm(")]
     assert len(forms) == 1  # the log form is one cell's output
-    assert len(views) == 2  # and the optional import form another
+    looks = [v for v in views if v["data"]["text/plain"].startswith("LookbackForm(")]
+    assert len(looks) == 1  # the morning-after look-back another
+    assert len(views) == 3  # and the optional import form a third
     after = {path.name: path.read_bytes() for path in sample_copy.path.iterdir()}
     assert after == before  # opening the form writes nothing
 

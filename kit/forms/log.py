@@ -157,7 +157,7 @@ class LogForm(LogLayout):
             self.hint(msg.FIRST_STEP_HELP),
             c["first_step"],
         )
-        self.children = (*self.children, c["care"])
+        self.children = [*self.children, c["care"]]
         c["first_step"].observe(self._pick_first_step, names="value")
 
     def _shown_zone(self) -> Any:
