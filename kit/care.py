@@ -41,6 +41,7 @@ __all__ = [
     "rule_text",
     "sustained_distress",
     "care_note",
+    "signal_text",
     "care_markdown",
 ]
 
@@ -125,10 +126,10 @@ def sustained_distress(
     True
     """
     frame = _frame_of(data)
-    if not len(frame) or "lookback_heavy_now" not in frame.columns:
-        return None
     if "pseudonym" in frame.columns and frame["pseudonym"].nunique() > 1:
         raise NotEnoughData(messages.DISTRESS_NOT_ONE_PERSON)
+    if not len(frame) or "lookback_heavy_now" not in frame.columns:
+        return None
     today = today or datetime.now(timezone.utc)
     since = pd.Timestamp(today - timedelta(days=WINDOW_DAYS))
     answered = frame[
@@ -160,14 +161,15 @@ def care_note(data: Any, *, today: datetime | None = None) -> str | None:
     signal = sustained_distress(data, today=today)
     if signal is None:
         return None
+    return "\n\n".join([signal_text(signal), messages.CARE_NOTE_HELP])
+
+
+def signal_text(signal: CareSignal) -> str:
+    """What the look-backs showed, in the kit's words (no help lines)."""
     details = ", ".join(messages.CARE_REASONS[r] for r in signal.reasons)
-    lines = [
-        messages.CARE_NOTE_LOOKBACK.format(
-            n=signal.heavy, total=signal.total, details=details
-        ),
-        messages.CARE_NOTE_HELP,
-    ]
-    return "\n\n".join(lines)
+    return messages.CARE_NOTE_LOOKBACK.format(
+        n=signal.heavy, total=signal.total, details=details
+    )
 
 
 def care_markdown(data: Any, *, today: datetime | None = None) -> Any:

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import messages, paths
+from . import care, messages, paths
 from ._text import Markdown, md_escape
 from .errors import NotEnoughData
 from .pool import PoolProblem
@@ -42,8 +42,6 @@ __all__ = [
     "SAFETY_COLUMNS",
     "SAFETY_SCALE",
     "REVERSE_ITEMS",
-    "DISTRESS_THRESHOLD",
-    "DISTRESS_RUN",
     "WEIGHT_THRESHOLD",
     "EXAMPLE_AUDIT",
     "SafetyAggregate",
@@ -70,10 +68,6 @@ REVERSE_ITEMS = (1, 3, 5)
 SAFETY_COLUMNS = ("format", *(f"item_{n}" for n in range(1, 8)))
 """The columns of an answers file, in order."""
 
-DISTRESS_THRESHOLD = 7
-"""A peak distress (0-10) at or above which an incident counts as very distressing."""
-DISTRESS_RUN = 3
-"""How many most recent rated incidents must all reach the threshold for the note."""
 WEIGHT_THRESHOLD = 8
 """A stay-or-fight "how heavy has work felt" answer (0-10) at or above which the note
 is shown."""
@@ -488,9 +482,11 @@ def distress_note(frame: pd.DataFrame | None = None, *,
                   reflection: Mapping[str, object] | None = None) -> Markdown | None:
     """A kind note pointing to real help when answers suggest sustained distress.
 
-    Shown when the :data:`DISTRESS_RUN` most recent incidents with a rating in one
-    person's journal all have ``distress_peak >= DISTRESS_THRESHOLD``, or when the
-    stay-or-fight reflection rates the weight of work at ``WEIGHT_THRESHOLD`` or more.
+    Shown when the person's morning-after look-backs suggest distress that lasts
+    after incidents (the rule of :mod:`kit.care`: heavy look-backs, poor sleep or
+    dread across recent incidents, never high peaks during them, which are the normal
+    early pattern), or when the stay-or-fight reflection rates the weight of work at
+    ``WEIGHT_THRESHOLD`` or more.
     It never diagnoses; it says what the numbers were and where people can help.
 
     Parameters
@@ -514,14 +510,9 @@ def distress_note(frame: pd.DataFrame | None = None, *,
     if frame is not None and len(frame):
         if "pseudonym" in frame.columns and frame["pseudonym"].nunique() > 1:
             raise NotEnoughData(messages.DISTRESS_NOT_ONE_PERSON)
-        rated = frame.loc[frame["distress_peak"].notna()]
-        if "draft" in rated.columns:
-            rated = rated.loc[~rated["draft"].astype(bool)]
-        order = "alert_at" if "alert_at" in rated.columns else "incident_no"
-        recent = rated.sort_values(order)["distress_peak"].tail(DISTRESS_RUN)
-        if len(recent) == DISTRESS_RUN and (recent >= DISTRESS_THRESHOLD).all():
-            reasons.append(messages.DISTRESS_NOTE_JOURNAL.format(
-                threshold=DISTRESS_THRESHOLD))
+        signal = care.sustained_distress(frame)
+        if signal is not None:
+            reasons.append(care.signal_text(signal))
     weight = (reflection or {}).get("weight")
     if isinstance(weight, (int, np.integer)) and not isinstance(weight, bool) \
             and weight >= WEIGHT_THRESHOLD:

@@ -58,7 +58,6 @@ __all__ = [
     "STAY_BUTTON",
     "STAY_OBSERVATIONS",
     "STAY_PRIVATE",
-    "DISTRESS_NOTE_JOURNAL",
     "DISTRESS_NOTE_WEIGHT",
     "DISTRESS_NOTE_HELP",
     "DISTRESS_NOT_ONE_PERSON",
@@ -335,11 +334,6 @@ STAY_OBSERVATIONS = {
 STAY_PRIVATE = "Nothing here is saved or shared; it stays in this notebook."
 
 # --- sustained distress ---------------------------------------------------------------
-DISTRESS_NOTE_JOURNAL = (
-    "Your three most recent incidents each came with a peak distress of {threshold} or "
-    "more out of 10. Incidents are hard, and several hard ones in a row are a lot to "
-    "carry. You do not have to carry it alone."
-)
 DISTRESS_NOTE_WEIGHT = (
     "You rated the weight of work at {weight} out of 10. That is a lot to carry, and "
     "you do not have to carry it alone."
