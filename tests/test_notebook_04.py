@@ -103,7 +103,7 @@ def test_runs_on_the_sample(run_notebook):
     assert "employee assistance programme" not in text.split("## Questions")[0]
     assert "Incident 3 took longer than incident 2" in text
     assert "each doubling of the number of incidents" in text
-    assert images(nb) == 4
+    assert images(nb) == 5
     assert "sample-panic-to-action.png" in text
 
 
