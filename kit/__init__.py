@@ -42,6 +42,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "metrics": ("metrics", None),
     "charts": ("charts", None),
+    "chart_files": ("chart_files", None),
     "forms": ("forms", None),
     "postmortem": ("postmortem", None),
     "blame": ("blame", None),
@@ -89,6 +90,7 @@ __all__ = [
     "UnreadableFile",
     "blame",
     "care",
+    "chart_files",
     "charts",
     "check_blame",
     "conversion",

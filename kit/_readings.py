@@ -1,27 +1,24 @@
-"""The readings of the wording check: what in a sentence is blame, and whose.
-
-Each reading looks for one kind of phrase (a lapse with its subject, a judgement, a
-punishment, a label, a question, hindsight ...) in the structure ``kit._sentence``
-found, and adds a hit with its category and reason. ``kit.blame`` keeps the best
-reading of each stretch of words and words the findings.
-"""
+"""The readings of the wording check: what in a sentence is blame, and whose. Each
+reading looks for one kind of phrase (a lapse with its subject, a judgement, a label,
+hindsight ...) in the structure ``kit._sentence`` found, and adds a hit with its
+category and reason; ``kit.blame`` keeps the best reading of each stretch of words."""
 
 from __future__ import annotations
 
 from ._sentence import (
-    _DETERMINERS,
-    _IDENTITY_LEAD,
-    _NO_OBJECT,
-    _NOT_JUDGEMENT_BEFORE,
-    _NOT_VERBS,
-    _PARTICIPLES,
-    _PASSIVE,
-    _QUANTITY,
-    _SKIP,
-    _WHO_NOT,
-    _WHY_AUX,
+    DETERMINERS,
+    IDENTITY_LEAD,
+    NO_OBJECT,
+    NOT_JUDGEMENT_BEFORE,
+    NOT_VERBS,
     OTHER,
+    PARTICIPLES,
+    PASSIVE,
+    QUANTITY,
     SELF,
+    SKIP,
+    WHO_NOT,
+    WHY_AUX,
     Sentence,
 )
 
@@ -59,7 +56,7 @@ class Reading(Sentence):
         for start, end in self.found["identity"]:
             j = start - 1
             lead = 0
-            while j >= 0 and lead < 4 and self.norms[j] in _IDENTITY_LEAD:
+            while j >= 0 and lead < 4 and self.norms[j] in IDENTITY_LEAD:
                 j -= 1
                 lead += 1
             verbs = {"am", "was", "feel", "felt", "feeling", "be"}
@@ -74,21 +71,23 @@ class Reading(Sentence):
                 self.add(start, end, "self_blame", "reproach", self.cue(start, end))
                 continue
             person = self._nearest_person(start)
+            if person is None:
+                if self.norms[start] == "be":
+                    # "but be more careful from now on": said to someone else
+                    self.add(start, end, "blame_other", "judgement",
+                             self.cue(start, end))
+                elif self.norms[start] not in {"more", "less"}:
+                    # "Mea culpa." "Screwed up again.": nobody else named, the writer
+                    self.add(start, end, "self_blame", "reproach", self.cue(start, end))
+                continue
             whose = self._whose(person)
             if whose in {"self", "we"}:
-                first = min(person, start)  # type: ignore[type-var]
-                self.add(first, max(end, person + 1), "self_blame", "reproach",
-                         self.cue(start, end))
+                self.add(min(person, start), max(end, person + 1), "self_blame",
+                         "reproach", self.cue(start, end))
             elif whose == "blame_other" and person < start and self._as_subject(
-                person, self._clause_bounds(person)[0]) is not None:
+                    person, self._clause_bounds(person)[0]) is not None:
                 self.add(min(person, start), max(end, person + 1), "blame_other",
                          "judgement", self.cue(start, end))
-            elif person is None and self.norms[start] == "be":
-                # "but be more careful from now on": said to someone else
-                self.add(start, end, "blame_other", "judgement", self.cue(start, end))
-            elif person is None and self.norms[start] not in {"more", "less"}:
-                # "Mea culpa." "Screwed up again.": nobody else named, the writer
-                self.add(start, end, "self_blame", "reproach", self.cue(start, end))
 
     def _self_shame(self) -> None:
         for start, end in self.found["self-shame"]:
@@ -118,7 +117,7 @@ class Reading(Sentence):
             if head in {"did", "does", "never", "failed"} and end - start <= 2:
                 nxt = end
                 while nxt < self.count and (
-                    self.norms[nxt] in _SKIP or self.norms[nxt].endswith("ly")
+                    self.norms[nxt] in SKIP or self.norms[nxt].endswith("ly")
                 ) and nxt - end < 3:
                     nxt += 1
                 if head == "failed" and end - start == 1:
@@ -126,7 +125,7 @@ class Reading(Sentence):
                         continue  # "failed to" is its own entry; "failed over" is not
                 elif nxt >= self.count or not self.norms[nxt][:1].isalpha():
                     continue
-                elif self.norms[nxt] in _NOT_VERBS:
+                elif self.norms[nxt] in NOT_VERBS:
                     continue
                 elif self.norms[nxt] in not_lapses:
                     continue
@@ -148,16 +147,17 @@ class Reading(Sentence):
             self._attribute_lapse(self._subject_before(start), start, end)
         norms = self.norms
         nouns, failures = self.lex["lapse-nouns"], self.lex["failure-words"]
+        attention = self.lex["attention-verbs"]
         for index, word in enumerate(norms):
             if word == "not" and index + 1 < self.count:
-                nxt = norms[index + 1]
-                if nxt.endswith("ing") and nxt in self.lex["attention-verbs"]:
+                following = norms[index + 1]
+                if following.endswith("ing") and following in attention:
                     # "the driver not remembering", "was not monitoring"
                     subject = self._subject_before(index)
                     if subject is None and index and self.kind[index - 1]:
                         subject = index - 1
                     self._attribute_lapse(subject, index, index + 2)
-                elif nxt == "to" and norms[index + 2: index + 3] == ["have"]:
+                elif following == "to" and norms[index + 2: index + 3] == ["have"]:
                     # "the captain appears not to have followed"
                     self._attribute_lapse(
                         self._subject_before(index), index, min(index + 4, self.count)
@@ -183,7 +183,7 @@ class Reading(Sentence):
                         break
         for start, end in self.found["harm-verbs"]:
             before = norms[max(0, start - 3): start]
-            if any(word in _PASSIVE for word in before):
+            if any(word in PASSIVE for word in before):
                 continue  # "they were deleted", "get you killed": done to them
             self._attribute_lapse(self._subject_anywhere(start), start, end)
 
@@ -249,7 +249,7 @@ class Reading(Sentence):
                 continue
             after = self.norms[j + 1] if j + 1 < self.count else ""
             then = self.norms[j + 2] if j + 2 < self.count else ""
-            if after in _NO_OBJECT or then == "access":
+            if after in NO_OBJECT or then == "access":
                 continue  # "we should have an alert": something to build
             if after == "been" and then.endswith(("ed", "en")):
                 continue  # "Yuki should have been paged": done to them
@@ -304,7 +304,7 @@ class Reading(Sentence):
                 after = norms[person + 2] if person + 2 < self.count else ""
                 if after in {"only", "just", "actually", "not"}:
                     after = norms[person + 3] if person + 3 < self.count else ""
-                if not (after.endswith(("ed", "en")) or after in _PARTICIPLES):
+                if not (after.endswith(("ed", "en")) or after in PARTICIPLES):
                     continue  # "if you had incidents": a condition, not a wish
                 self._counterfactual_hit(person, index, person + 3)
             elif word == "had" and index + 2 < self.count and (
@@ -352,7 +352,7 @@ class Reading(Sentence):
                     ["earth"], ["hell"], ["heck"]
                 ):
                     nxt = norms[index + 3] if index + 3 < self.count else ""
-                if not nxt or nxt in _WHO_NOT or not nxt[:1].isalpha():
+                if not nxt or nxt in WHO_NOT or not nxt[:1].isalpha():
                     continue
                 if word == "whose" and not any(
                     self.found[name] for name in ("lapse-verbs", "harm-verbs")
@@ -378,7 +378,7 @@ class Reading(Sentence):
                     for name in ("lapse-verbs", "attention-verbs", "harm-verbs")
                 ):
                     continue  # "how did you sleep?" asks, it does not reproach
-                if aux not in _WHY_AUX and aux not in {"can", "could"}:
+                if aux not in WHY_AUX and aux not in {"can", "could"}:
                     continue
                 k = index + 2
                 if k < self.count and norms[k] == "not":
@@ -405,7 +405,7 @@ class Reading(Sentence):
         for name in ("judgement", "judgement-weak"):
             for start, end in self.found[name]:
                 word = self.norms[start]
-                if end < self.count and self.norms[end] in _NOT_JUDGEMENT_BEFORE.get(
+                if end < self.count and self.norms[end] in NOT_JUDGEMENT_BEFORE.get(
                     word, ()
                 ):
                     continue
@@ -441,14 +441,14 @@ class Reading(Sentence):
     def _punished(self, start: int, end: int) -> bool:
         """A person is the one punished: "fired the intern", "he was let go"."""
         k = end
-        while k < self.count and k - end < 3 and self.norms[k] in _DETERMINERS:
+        while k < self.count and k - end < 3 and self.norms[k] in DETERMINERS:
             k += 1
         if k < self.count and self.kind[k] == OTHER:
             return True  # the one punished is the object
         before = range(max(0, start - 2), start)
         if any(self.kind[k] == OTHER for k in before):
             return True
-        if start and self.norms[start - 1] in _PASSIVE:
+        if start and self.norms[start - 1] in PASSIVE:
             low = max(0, start - 6)
             return any(self.kind[k] == OTHER for k in range(low, start))
         return False
@@ -557,7 +557,7 @@ class Reading(Sentence):
                 if self.kind[m] == OTHER:
                     person = m
                     break
-                if norms[m] not in _DETERMINERS:
+                if norms[m] not in DETERMINERS:
                     break
             if person is None:
                 continue
@@ -582,7 +582,7 @@ class Reading(Sentence):
         for start, end in self.found["record-nouns"]:
             low, _ = self._clause_bounds(start)
             quantity = any(
-                self.norms[k] in _QUANTITY or self.norms[k][:1].isdigit()
+                self.norms[k] in QUANTITY or self.norms[k][:1].isdigit()
                 for k in range(max(low, start - 4), start)
             )
             had = -1

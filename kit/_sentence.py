@@ -14,7 +14,25 @@ from dataclasses import dataclass
 from .lexicon import index as lexicon_index
 from .lexicon import lexicons, tokenise
 
-__all__ = ["Hit", "Sentence", "OTHER", "SELF", "WE"]
+__all__ = [
+    "Hit",
+    "Sentence",
+    "OTHER",
+    "SELF",
+    "WE",
+    # word sets the readings share (kit._readings)
+    "DETERMINERS",
+    "IDENTITY_LEAD",
+    "NO_OBJECT",
+    "NOT_JUDGEMENT_BEFORE",
+    "NOT_VERBS",
+    "PARTICIPLES",
+    "PASSIVE",
+    "QUANTITY",
+    "SKIP",
+    "WHO_NOT",
+    "WHY_AUX",
+]
 
 
 OTHER, SELF, WE = 1, 2, 3
@@ -27,7 +45,7 @@ _CLAUSE_BREAK = frozenset(
      "until", "if", "since", "however"}
 )
 # Words between a subject and its verb that say nothing about who acted.
-_SKIP = frozenset(
+SKIP = frozenset(
     {"just", "then", "also", "again", "still", "even", "both", "all", "each", "simply",
      "once", "later", "pretty", "much", "kind", "sort", "of", "had", "has", "have",
      "was", "were", "is", "are", "be", "been", "being", "did", "does", "do", "not",
@@ -36,7 +54,7 @@ _SKIP = frozenset(
      "herself", "myself", "ourselves", "immediately", "clearly", "obviously",
      "appears", "appeared", "seems", "seemed", "definitely", "really"}
 )
-_DETERMINERS = frozenset(
+DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her",
      "my", "your", "some", "one", "another", "every", "each", "two", "both", "any",
      "tired", "new", "junior", "senior", "on-call", "third", "second", "first",
@@ -62,41 +80,41 @@ _GENERIC_SUBJECTS = frozenset(
 _NOBODY_IN_PARTICULAR = frozenset(
     {"people", "everyone", "everybody", "anyone", "anybody", "folks"}
 )
-_PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are", "get", "got",
+PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are", "get", "got",
                       "gets", "getting"})
-_QUANTITY = frozenset(
+QUANTITY = frozenset(
     {"two", "three", "four", "five", "six", "several", "multiple", "many", "repeated",
      "previous", "prior", "similar", "numerous", "a", "few"}
 )
-_WHO_NOT = frozenset(
+WHO_NOT = frozenset(
     {"is", "are", "can", "could", "will", "would", "should", "knows", "know", "has",
      "have", "owns", "on", "to", "else", "in", "at", "from", "we", "the", "this",
      "needs", "want", "wants", "might", "may", "of"}
 )
-_WHY_AUX = frozenset(
+WHY_AUX = frozenset(
     {"did", "would", "could", "do", "does", "was", "were", "has", "had", "is", "are"}
 )
-_IDENTITY_LEAD = frozenset(
+IDENTITY_LEAD = frozenset(
     {"a", "an", "the", "such", "so", "just", "really", "complete", "total", "totally",
      "absolute", "utter", "clearly", "completely", "truly", "simply", "basically",
      "like", "honestly"}
 )
-_NOT_JUDGEMENT_BEFORE = {
+NOT_JUDGEMENT_BEFORE = {
     "lazy": frozenset({"loading", "load", "evaluation", "init", "initialisation",
                        "initialization", "import", "imports", "iterator", "property"}),
     "dumb": frozenset({"pipe", "terminal", "client", "proxy"}),
 }
 # Words after "never" or "did not" that are not the verb of a lapse.
-_NOT_VERBS = frozenset(
+NOT_VERBS = frozenset(
     {"as", "a", "an", "the", "in", "on", "at", "to", "been", "again", "ever", "before",
      "after", "so", "once", "more", "mind", "enough", "too", "any", "all", "only"}
 )
 # Past participles that do not end in -ed or -en ("if he had read the runbook").
-_PARTICIPLES = frozenset(
+PARTICIPLES = frozenset(
     {"read", "known", "seen", "done", "taken", "run", "caught", "thought", "kept",
      "left", "put", "set", "told", "made", "sent", "spent", "held", "waited", "checked"}
 )
-_NO_OBJECT = frozenset(
+NO_OBJECT = frozenset(
     {"a", "an", "the", "some", "any", "no", "more", "enough", "access", "its", "their",
      "our", "one", "two", "alerts"}
 )
@@ -161,13 +179,13 @@ class Sentence:
         self.found: dict[str, list[tuple[int, int]]] = {name: [] for name in lex}
         exact, stems = lexicon_index()
         for index, word in enumerate(norms):
-            names = exact.get(word, ())
+            matched = exact.get(word, ())
             by_stem = stems.get(word[:3])
             if by_stem:
-                names = names + tuple(
+                matched = matched + tuple(
                     name for stem, name in by_stem if word.startswith(stem)
                 )
-            for name in names:
+            for name in matched:
                 if name in {"people", "first-names"}:
                     continue
                 found = self.found[name]
@@ -238,7 +256,7 @@ class Sentence:
             start - 1 >= low
             and head - start < 4
             and (self.kind[start - 1] == self.kind[head]
-                 or self.norms[start - 1] in _DETERMINERS)
+                 or self.norms[start - 1] in DETERMINERS)
         ):
             start -= 1
         return start
@@ -324,7 +342,7 @@ class Sentence:
                 while k >= low and self.norms[k] != "(" and j - k < 8:
                     k -= 1
                 j = k - 1
-            elif word in _SKIP or word.endswith("ly") or word == "(":
+            elif word in SKIP or word.endswith("ly") or word == "(":
                 j -= 1
             else:
                 break
@@ -360,7 +378,7 @@ class Sentence:
                 if before in _NOT_A_SUBJECT_AFTER or self._modal_generic(j):
                     return None
                 return j
-            if word not in _SKIP and word not in _DETERMINERS and word not in (
+            if word not in SKIP and word not in DETERMINERS and word not in (
                 _CLAUSE_BREAK | {",", "neither", "nor", "then", "and", "as"}
             ) and not word.endswith("ly"):
                 seen += 1

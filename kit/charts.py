@@ -14,11 +14,10 @@ timeline (``kit.phase_chart``) shows the kind of each event, never its text.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,9 +40,6 @@ from .multiples_chart import small_multiples
 from .phase_chart import phase_timeline
 from .record import SYMPTOMS, Incident
 
-if TYPE_CHECKING:
-    from .chart_files import SavedCharts, save_pngs
-
 __all__ = [
     "PALETTE",
     "calm",
@@ -53,13 +49,11 @@ __all__ = [
     "CLEAR_NOT_CALM",
     "ChartSpec",
     "PERSONAL_CHARTS",
-    "SavedCharts",
     "panic_to_action",
     "body_heatmap",
     "clarity_vs_distress",
     "phase_timeline",
     "small_multiples",
-    "save_pngs",
     "night_and_day",
 ]
 
@@ -500,11 +494,3 @@ PERSONAL_CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("timeline", (9.5, 3.6),
               lambda frame, latest, ax: phase_timeline(latest, ax=ax)),
 )
-
-
-def __getattr__(name: str) -> Any:
-    # Saving pulls in files and storage: loaded on first use (kit.chart_files).
-    if name in ("save_pngs", "SavedCharts"):
-        return getattr(importlib.import_module(".chart_files", __package__), name)
-    msg = f"module 'kit.charts' has no attribute {name!r}"
-    raise AttributeError(msg)

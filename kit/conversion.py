@@ -45,7 +45,13 @@ from .vault import (
     lock,
 )
 
-__all__ = ["Conversion", "encrypt_journal", "decrypt_journal", "change_passphrase"]
+__all__ = [
+    "Conversion",
+    "encrypt_journal",
+    "decrypt_journal",
+    "change_passphrase",
+    "run_command",
+]
 
 
 @dataclass

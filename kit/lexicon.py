@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["FILES", "Lexicon", "Tokens", "index", "lexicon", "lexicons",
-           "split_word", "tokenise", "TOKEN"]
+           "split_word", "tokenise", "TOKEN", "STRAIGHTEN"]
 
 
 # Curly quotes become straight ones (one character each, so offsets do not move).

@@ -15,7 +15,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
 import kit
-from kit import charts, messages
+from kit import chart_files, charts, messages
 from kit.record import SYMPTOMS
 
 UTC = timezone.utc
@@ -384,7 +384,7 @@ def test_charts_print_nothing(sample_frame, capsys):
 
 def test_save_pngs_writes_four_private_files_next_to_the_journal(sample_copy):
     open_figures = plt.get_fignums()
-    saved = charts.save_pngs(sample_copy)
+    saved = chart_files.save_pngs(sample_copy)
     folder = sample_copy.path / "charts"
     assert [path.name for path in saved] == [
         "panic-to-action.png", "body.png", "clarity.png", "timeline.png"
@@ -402,7 +402,7 @@ def test_save_pngs_writes_four_private_files_next_to_the_journal(sample_copy):
 
 def test_save_pngs_for_the_sample_goes_to_your_journal_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("KIT_JOURNAL", str(tmp_path / "mine"))
-    saved = charts.save_pngs(kit.Journal.sample(), dpi=50)
+    saved = chart_files.save_pngs(kit.Journal.sample(), dpi=50)
     assert {path.parent for path in saved} == {tmp_path / "mine" / "charts"}
     assert all(path.name.startswith("sample-") for path in saved)
     assert not (kit.paths.sample_journal() / "charts").exists()
@@ -410,12 +410,12 @@ def test_save_pngs_for_the_sample_goes_to_your_journal_folder(tmp_path, monkeypa
 
 
 def test_save_pngs_into_a_chosen_folder(sample_copy, tmp_path):
-    saved = charts.save_pngs(sample_copy, tmp_path / "elsewhere", dpi=50)
+    saved = chart_files.save_pngs(sample_copy, tmp_path / "elsewhere", dpi=50)
     assert len(saved) == 4 and all(p.parent == tmp_path / "elsewhere" for p in saved)
 
 
 def test_save_pngs_with_no_incidents_writes_nothing_and_says_so(tmp_journal):
-    saved = charts.save_pngs(tmp_journal)
+    saved = chart_files.save_pngs(tmp_journal)
     assert saved == []
     assert not (tmp_journal.path / "charts").exists()
     assert saved._repr_markdown_() == messages.CHARTS_NOTHING_TO_SAVE
@@ -425,14 +425,14 @@ def test_save_pngs_into_an_unwritable_place_raises_save_failed(sample_copy, tmp_
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     with pytest.raises(kit.SaveFailed, match="could not be"):
-        charts.save_pngs(sample_copy, blocker / "charts")
+        chart_files.save_pngs(sample_copy, blocker / "charts")
 
 
 # --- one list of charts, one look -----------------------------------------------------
 
 
 def test_saved_files_follow_the_one_list_of_personal_charts(tmp_path):
-    saved = charts.save_pngs(kit.Journal.sample(), tmp_path, dpi=30)
+    saved = chart_files.save_pngs(kit.Journal.sample(), tmp_path, dpi=30)
     names = [spec.name for spec in charts.PERSONAL_CHARTS]
     assert [path.stem.removeprefix("sample-") for path in saved] == names
     assert set(kit.messages.REPORT_CHARTS) == set(names), "each chart has its words"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import ipywidgets as widgets
 
@@ -114,7 +115,7 @@ class PostMortemForm(Form):
             notes.append(form["unreadable"].format(n=len(result.problems)))
         self.journal = journal
         self.findings: dict[str, list[blame.BlameFinding]] = {}
-        self.last_export = None
+        self.last_export: Path | None = None
         self._incidents: dict[str, Incident] = {inc.id: inc for inc in incidents}
         self._stash: dict[str, dict[str, str | bool]] = {}
         self._loading = False
