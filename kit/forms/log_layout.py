@@ -133,6 +133,7 @@ class LogLayout(Form):
     def _build(self) -> None:
         c, labels = self.controls, msg.LOG_FIELD_LABELS
         sections = msg.LOG_SECTIONS
+        self.add_class("kit-log-form")  # one form among several on notebook 02
         parts: list[widgets.Widget] = [widgets.HTML(FORM_CSS)]
         # Not in ``controls``: it holds no value of the record.
         self.problem_summary = widgets.HTML("", layout=widgets.Layout(display="none"))
