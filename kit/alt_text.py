@@ -110,7 +110,7 @@ def series(ax: Axes) -> list[Series]:
         offsets = np.asarray(collection.get_offsets(), dtype=float)
         if offsets.ndim != 2 or len(offsets) == 0 or not collection.get_visible():
             continue
-        label = collection.get_label()
+        label = str(collection.get_label() or "")
         name = label if label and not label.startswith("_") else _axis_name(ax, "y")
         out.append(Series(name, list(offsets[:, 0]), list(offsets[:, 1])))
     return out
@@ -123,8 +123,9 @@ def _axis_name(ax: Axes, which: str) -> str:
 
 def _title(ax: Axes) -> str:
     title = ax.get_title() or ax.get_title("left")
-    if not title and ax.figure is not None and getattr(ax.figure, "_suptitle", None):
-        title = ax.figure._suptitle.get_text()
+    suptitle = getattr(ax.figure, "_suptitle", None)
+    if not title and suptitle is not None:
+        title = suptitle.get_text()
     return title or _axis_name(ax, "y")
 
 
