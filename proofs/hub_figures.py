@@ -72,7 +72,7 @@ def count(state, users, by_owner, temps, truncated, final, watched, burst_s,
             "fault": "an export truncated by hand",
             "facilitator_saw": [p["message"] for p in final["problems"]],
             "survived": truncated in reported
-            and pooled_whole == n - 1 - (1 if withdrawal.get("left_out") else 0),
+            and pooled_whole == arrived - 1 - (1 if withdrawal.get("left_out") else 0),
         })
     rss = state.sampler.peak_total
     cpu = state.sampler.cpu_seconds()
