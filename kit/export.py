@@ -63,6 +63,7 @@ from . import messages
 from ._text import Markdown
 from .coarsening import band, band_labels, coarse_minutes
 from .errors import AlreadyExists, InvalidExport, NotEnoughData, SaveFailed
+from .hours import is_night
 from .record import CULTURE_RESPONSES, ROLES, SEVERITIES, SYMPTOMS, TECHNIQUES, WHOSE
 from .storage import atomic_write
 
@@ -98,9 +99,9 @@ __all__ = [
     "export_anonymous",
 ]
 
-EXPORT_FORMAT = 2
+EXPORT_FORMAT = 3
 """The version of the export format, written on every row (2: coarsened values and a
-receipt hash)."""
+receipt hash; 3: whether the alert came at night)."""
 
 EXPORT_MODE = 0o640
 """An export is readable by its author and their group (the facilitators), not all."""
@@ -163,6 +164,7 @@ EXPORT_SCHEMA: tuple[Column, ...] = (
     Column("severity", "category", allowed=SEVERITIES),
     Column("role", "category", allowed=ROLES),
     Column("whose", "category", allowed=WHOSE),
+    Column("night", "number", high=1, step=1),
     Column("panic_to_action_min", "minutes", high=_MAX_MINUTES),
     *(Column(name, "minutes", required=False, high=_MAX_MINUTES, fix="duration")
       for name in _DURATIONS[1:]),
@@ -319,6 +321,10 @@ def export_frame(frame: pd.DataFrame, pseudonym: str, *, incidents=None,
     out["incident_no"] = finished["_number"].to_numpy(dtype="int64")
     for name in ("severity", "role", "whose"):
         out[name] = finished[name].to_numpy(dtype=object)
+    # Night or day in the alert's own local time (the 3 AM view's default window);
+    # the hour itself never leaves.
+    local = finished["alert_at"] + pd.to_timedelta(finished["alert_offset_min"], "min")
+    out["night"] = is_night(local.dt.hour.to_numpy()).astype("int64")
     for name in _DURATIONS:
         out[name] = finished[name].to_numpy(dtype="float64")
     for name in ("distress_peak", "clarity_next_step", "culture_safety",

@@ -61,6 +61,7 @@ FRAME_COLUMNS: tuple[str, ...] = (
     "source",
     "alert_source",
     *TIME_FIELDS,
+    "alert_offset_min",
     *FRAME_DURATIONS,
     "distress_peak",
     "clarity_next_step",
@@ -96,6 +97,8 @@ def incident_row(inc: Incident) -> dict[str, Any]:
         when = getattr(inc.times, name)
         row[name] = when.isoformat() if when else None
     row["_alert_utc"] = inc.times.alert_at.timestamp()
+    offset = inc.times.alert_at.utcoffset()
+    row["alert_offset_min"] = int(offset.total_seconds() // 60) if offset else 0
     for column, time_name in FRAME_DURATIONS.items():
         row[column] = inc.minutes_to(time_name)
     row["distress_peak"] = inc.body.distress_peak
@@ -144,7 +147,12 @@ def rows_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         data[name] = pd.to_numeric(data[name], errors="coerce").astype("float64")
     for name in (*(f"technique_{t}" for t in TECHNIQUES), "draft"):
         data[name] = data[name].astype(bool)
-    for name in (*(f"symptom_{s}" for s in SYMPTOMS), "n_techniques", "n_dead_ends"):
+    for name in (
+        *(f"symptom_{s}" for s in SYMPTOMS),
+        "n_techniques",
+        "n_dead_ends",
+        "alert_offset_min",
+    ):
         data[name] = data[name].astype("int64")
     return data
 
@@ -172,7 +180,7 @@ class RowCache:
         unseal is ignored and rebuilt.
     """
 
-    VERSION = 2  # 2: schema-2 rows (hands-on time, alert source, look-back)
+    VERSION = 3  # 2: schema-2 rows (hands-on time, look-back); 3: the alert's offset
 
     def __init__(
         self,

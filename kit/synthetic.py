@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -161,6 +162,10 @@ def _person(rng: np.random.Generator, pseudonym: str, profile: str, environment:
     culture[unanswered] = None
     safety_or_none = safety.astype(object)
     safety_or_none[unanswered] = None
+    # About one alert in four at night, from a generator of its own (keyed on the
+    # pseudonym) so that adding the flag left every other number as it was.
+    nights = np.random.default_rng(zlib.crc32(pseudonym.encode("utf-8")))
+    night = (nights.random(n) < 0.25).astype("int64")
     frame = pd.DataFrame({
         "format": EXPORT_FORMAT,
         "pseudonym": pseudonym,
@@ -168,6 +173,7 @@ def _person(rng: np.random.Generator, pseudonym: str, profile: str, environment:
         "severity": rng.choice(SEVERITIES, size=n, p=_SEVERITY_P),
         "role": rng.choice(ROLES, size=n, p=_ROLE_P),
         "whose": rng.choice(WHOSE, size=n, p=env["whose"]),
+        "night": night,
         "panic_to_action_min": panic,
         "to_broadcast_min": broadcast,
         "to_escalate_min": escalate,

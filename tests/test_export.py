@@ -299,3 +299,16 @@ def test_an_export_carries_only_the_hash_of_its_receipt(tmp_path):
     again = export.export_anonymous(kit.Journal.sample(), tmp_path)
     assert again.receipt != path.receipt
     assert path.receipt in path._repr_markdown_()
+
+
+def test_night_says_night_or_day_in_the_alerts_own_local_time_and_never_the_hour():
+    """The pooled 3 AM view needs night or day per incident; the hour stays home."""
+    from kit import hours
+
+    journal = kit.Journal.sample()
+    data = export.export_frame(journal.frame(), "amber-heron-42")
+    local = hours.alert_hours(journal)
+    finished = local.loc[~local["draft"]]
+    assert data["night"].tolist() == finished["night"].astype(int).tolist()
+    kept_home = {"hour", "local_time", "alert_at", "alert_offset_min", "utc_offset_min"}
+    assert not kept_home & set(data.columns)

@@ -338,7 +338,7 @@ def test_pooled_counts_people_not_rows():
 
 
 def test_pooling_without_a_night_flag_says_what_is_missing():
-    pooled = kit.team.pool()
+    pooled = kit.team.pool().drop(columns="night")  # as exports older than format 3
     with pytest.raises(kit.NotEnoughData, match="'night'"):
         pooled_night_and_day(pooled)
 
@@ -362,7 +362,8 @@ def test_the_pooled_chart_hides_a_side_with_too_few_people():
 
 
 def test_the_pooled_chart_says_what_the_exports_lack():
-    ax = team_charts.night_and_day_chart(kit.team.pool())
+    older = kit.team.pool().drop(columns="night")  # exports older than format 3
+    ax = team_charts.night_and_day_chart(older)
     words = " ".join(t.get_text() for t in ax.texts)
     assert "'night'" in words and not ax.patches
 
@@ -388,3 +389,16 @@ def test_the_morning_after_look_back_is_told_beside_when_there_is_one(
     assert not any("look-back" in s for s in without.summary)
     ax = kit.charts.night_and_day(view.table, y="lookback_heavy_now")
     assert ax.lines[0].get_xydata()[:, 1].tolist() == [7.0, 8.0]
+
+
+def test_the_pooled_view_reads_the_team_samples_night_flags_and_hides_small_groups():
+    """The shipped team sample carries night or day per incident; each side is shown
+    only with five people or more behind it."""
+    from kit import hours, pool
+
+    data = pool.pool(kit.paths.team_sample())
+    assert set(data["night"].unique()) <= {0, 1}
+    table = hours.pooled_night_and_day(data)
+    shown = table.loc[table["shown"]]
+    assert not shown.empty
+    assert (shown["people"] >= 5).all()

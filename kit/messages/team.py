@@ -141,7 +141,8 @@ EXPORT_HIDES_HEADING = "What the pseudonym hides, and what it does not"
 EXPORT_HIDES_POINTS = (
     ("Hidden", "your name, incident titles, services, dates and times of day, ids, "
      "and every word you wrote (notes, post-mortems, reflections). Drafts never "
-     "leave."),
+     "leave. Only whether an alert came at night (22:00 to 07:00) or in the day "
+     "goes with each incident, never its hour."),
     ("Made coarse", "minutes are rounded (to the minute below 10, to five minutes "
      "below 60, then to fifteen) and every rating becomes a band (distress and body "
      "responses 0-3, 4-6 or 7-10; clarity 0-30, 40-60 or 70-100; safety 1-2, 3 or "
@@ -242,7 +243,7 @@ POOL_ERR_MIXED_PSEUDONYMS = (
 
 # How each column of the export is fixed; used as "{fix}" in POOL_ERR_CELL.
 POOL_CELL_FIXES = {
-    "format": "write 2, the export format this kit reads (or export again with this "
+    "format": "write 3, the export format this kit reads (or export again with this "
     "kit)",
     "pseudonym": "a pseudonym is 3 to 40 lower-case letters, digits and dashes, "
     "starting with a letter",
@@ -251,6 +252,8 @@ POOL_CELL_FIXES = {
     "role": "choose one of author, on-call, reviewer, bystander",
     "whose": "choose one of mine, teammate, another-team, dependency, systemic, "
     "unknown",
+    "night": "1 when the alert came at night (22:00 to 07:00 local time), 0 when it "
+    "came in the day",
     "panic_to_action_min": "minutes from the alert to the first deliberate step: a "
     "number from 0, rounded as the kit rounds (whole minutes below 10, fives below "
     "60, then fifteens), and every exported incident has one",
