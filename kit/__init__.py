@@ -3,6 +3,55 @@ without blame, and watch your panic-to-action time shrink.
 
 Notebooks use the names below. Heavy parts (charts, widgets, the report) are imported
 the first time they are used, so ``import kit`` stays quick.
+
+A map for newcomers: each module has one job, and arrows point one way: a module
+imports only modules of its own group or of a group above it
+(``tests/test_architecture.py`` fails on any cycle, counting imports inside
+functions).
+
+Words and edges (imported by almost everything, importing nothing of the kit's):
+    ``messages/``     every sentence a person reads, one file per part; words only
+    ``errors``        ``KitError`` and one subclass per situation
+    ``paths``         every "where": journal, shipped samples and notebooks, workshop
+    ``_text``         the one HTML escaper, the one Markdown escaper, minutes, clocks
+
+The record and where it lives:
+    ``record``        the ``Incident`` model, its vocabularies and rules
+    ``migration``     reading older schema versions into the current one
+    ``storage``       strict YAML, atomic writes (one race-free no-replace path)
+    ``vault``         optional encryption at rest (age); ``conversion`` turns it on/off
+    ``settings``      the journal's one setting: incidents before the journal
+    ``frame``         one row per incident, derived durations, the row cache
+    ``journal``       ``Journal``: a folder of records, a lock, load with problems
+    ``draft``         the live draft, one mark at a time (notebook 01, ``kit mark``)
+    ``notebooks``     a person's own copy of the guided notebooks, never overwritten
+
+What the numbers say:
+    ``metrics``       the trend and its honest fit; ``phases`` the 5/20/20 walk;
+                      ``hours`` the 3 AM view (night against day)
+    ``lookback``      the morning-after look-back; ``care`` the kind note's rule
+    ``chart_style``   the one calm look; ``charts`` the personal charts (Axes out);
+                      ``phase_chart``, ``multiples_chart``, ``chart_files`` (PNGs),
+                      ``alt_text`` (text alternatives), ``tables`` (tables for people)
+
+Writing and sharing:
+    ``blame``         the wording check (``lexicon``, ``_sentence``, ``_readings``,
+                      word lists in ``lexicons/``); ``postmortem`` the document
+    ``reporting``     one self-contained HTML report from ``templates/``
+    ``timelines/``    incident-tool timelines (CSV, PagerDuty, Slack) into times
+
+The team (nothing free-text ever leaves a journal):
+    ``coarsening``    the grid and bands exported values are rounded to
+    ``export``        the anonymous export, described once (``EXPORT_SCHEMA``)
+    ``pool``          reading a folder of exports, file by file, never failing
+    ``privacy``       minimum group sizes; ``team_charts`` pooled charts
+    ``mentor``        the mentor walkthrough; ``surveys`` the instruments
+    ``workshop``      the hub: drop an export, withdraw it, the person's notebooks
+    ``team``          the names notebooks 05-07 use, re-exported, no logic
+
+At the top: ``forms/`` (every ipywidgets form on one ``Form`` base), ``marks`` and
+``__main__`` (``python -m kit ...``), and ``synthetic`` (seeded data for the team
+sample and the benchmarks).
 """
 
 from __future__ import annotations

@@ -28,7 +28,6 @@ from .hours import (
     alert_hours,
     is_night,
     night_and_day,
-    pooled_night_and_day,
 )
 from .phases import PLAN_MINUTES, latest_incident, phases
 
@@ -49,7 +48,6 @@ __all__ = [
     "is_night",
     "alert_hours",
     "night_and_day",
-    "pooled_night_and_day",
 ]
 
 # The article's rule of thumb (not a norm): three to five real incidents, survived,

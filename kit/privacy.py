@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import messages
 from ._text import Markdown, md_escape, minutes
+from .errors import NotEnoughData
 from .export import TECHNIQUE_COLUMNS
 from .record import TECHNIQUES, WHOSE
 
@@ -36,6 +37,7 @@ __all__ = [
     "systemic_share",
     "technique_comparison",
     "by_incident_number",
+    "pooled_night_and_day",
 ]
 
 MIN_PEOPLE = 5
@@ -343,3 +345,62 @@ def by_incident_number(data: pd.DataFrame, *, value: str = "panic_to_action_min"
     table.attrs["note"] = _note_text(reasons, len(table), everyone, MIN_PEOPLE)
     table.attrs["people"] = everyone
     return table
+
+
+def pooled_night_and_day(
+    data: pd.DataFrame,
+    *,
+    value: str = "panic_to_action_min",
+    night: str = "night",
+    person: str = "pseudonym",
+    min_people: int | None = None,
+) -> pd.DataFrame:
+    """Night against day across a team's pooled exports, hiding groups of few people.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A pooled frame with a boolean column saying whether each alert came at night.
+    value : str
+        The column summarised (its median per side).
+    night, person : str
+        The night flag's column and the column naming the person.
+    min_people : int, optional
+        The fewest distinct people behind a shown figure (default: the team rule,
+        five).
+
+    Returns
+    -------
+    DataFrame
+        The team's breakdown table (``group``, ``people``, ``incidents``, ``value``,
+        ``shown``, ``why``): a row for night, one for day and one for everyone. A side
+        with too few people is hidden, and so is the other side when it would give
+        the hidden one away.
+
+    Raises
+    ------
+    NotEnoughData
+        When ``data`` has no ``night`` column.
+    """
+    if night not in data.columns:
+        msg = messages.HOURS_POOL_NEEDS_NIGHT.format(column=night)
+        raise NotEnoughData(msg)
+    for column, argument in ((value, "value"), (person, "person")):
+        if column not in data.columns:
+            msg = messages.HOURS_MISSING_COLUMN.format(column=column, argument=argument)
+            raise NotEnoughData(msg)
+    # True/False as read from a CSV may arrive as text; 1 and 0 equal True and False
+    flags = data[night].map(
+        {True: "night", False: "day", "True": "night", "False": "day"}
+    )
+    sided = data.assign(_side=flags).dropna(subset=["_side"])
+    return breakdown(
+        sided,
+        "_side",
+        value=value,
+        stat="median",
+        person=person,
+        groups=["night", "day"],
+        labels=messages.HOURS_SIDES,
+        min_people=MIN_PEOPLE if min_people is None else min_people,
+    )

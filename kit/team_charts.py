@@ -181,7 +181,7 @@ def night_and_day_chart(data: pd.DataFrame, *, value: str = "panic_to_action_min
 
     Each side is drawn only with :data:`MIN_PEOPLE` people or more behind it (and the
     other side is hidden too when it would give the hidden one away; see
-    :func:`kit.hours.pooled_night_and_day`). Night is a hatched bar and day a plain
+    :func:`kit.privacy.pooled_night_and_day`). Night is a hatched bar and day a plain
     one, each labelled with its people and incidents, so colour carries nothing alone.
     Exports carry no time of day yet: without a ``night`` column the chart says so.
     ``**kwargs`` go to ``ax.bar``.
@@ -190,7 +190,7 @@ def night_and_day_chart(data: pd.DataFrame, *, value: str = "panic_to_action_min
     -------
     matplotlib.axes.Axes
     """
-    from .hours import pooled_night_and_day
+    from .privacy import pooled_night_and_day
 
     ax = current_axes(ax)
     if night not in data.columns:

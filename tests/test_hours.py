@@ -15,7 +15,8 @@ import pytest
 
 import kit
 from kit import messages, team_charts
-from kit.hours import alert_hours, is_night, night_and_day, pooled_night_and_day
+from kit.hours import alert_hours, is_night, night_and_day
+from kit.privacy import pooled_night_and_day
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -394,11 +395,11 @@ def test_the_morning_after_look_back_is_told_beside_when_there_is_one(
 def test_the_pooled_view_reads_the_team_samples_night_flags_and_hides_small_groups():
     """The shipped team sample carries night or day per incident; each side is shown
     only with five people or more behind it."""
-    from kit import hours, pool
+    from kit import pool
 
     data = pool.pool(kit.paths.team_sample())
     assert set(data["night"].unique()) <= {0, 1}
-    table = hours.pooled_night_and_day(data)
+    table = pooled_night_and_day(data)
     shown = table.loc[table["shown"]]
     assert not shown.empty
     assert (shown["people"] >= 5).all()
