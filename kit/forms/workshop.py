@@ -22,7 +22,7 @@ import ipywidgets as widgets
 from .. import messages, paths, workshop
 from .._text import html_escape
 from ..errors import KitError
-from ..export import export_choices
+from ..export import ExportFile, export_choices
 from ..journal import Journal
 from ._common import FORM_CSS, Form
 from .surveys import SafetyForm
@@ -63,7 +63,7 @@ class ExportForm(Form):
         super().__init__()
         self.journal = journal
         self.folder = paths.drop_folder(folder)
-        self.exported = None
+        self.exported: ExportFile | None = None
         choices = export_choices(journal)
         wide = widgets.Layout(width="95%")
         self.incidents = {
