@@ -161,7 +161,7 @@ form = kit.forms.report_form(journal)
 form.path.value = str(HERE / "report-form.html")
 form.write_button.click()
 written = kit.report(journal, HERE / "report.html", pdf=True)
-kit.charts.save_pngs(journal, HERE / "charts", dpi=40)
+kit.chart_files.save_pngs(journal, HERE / "charts", dpi=40)
 ''',
     r'''
 pool = HERE / "pool"

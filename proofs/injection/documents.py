@@ -62,7 +62,7 @@ def document_places(i: int, payload: str, journal, work: Path, renderers, findin
         named = folder / "named" / path_part(payload)
         with quick_charts():  # the sentences matter here, not the pictures
             shown.append(kit.report(journal, named / "report.html", dpi=20))
-            shown.append(kit.charts.save_pngs(journal, named, dpi=20))
+            shown.append(kit.chart_files.save_pngs(journal, named, dpi=20))
         return page_html("outputs", [as_html(obj, mistune) for obj in shown])
 
     page("notebook outputs: describe, table, trend, attribution, report, charts",
