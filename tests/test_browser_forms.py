@@ -88,10 +88,7 @@ def test_log_form_saves_exactly_what_was_typed(jupyter_server, browser_page, tmp
     page.fill(".kit-alert-at-date input", "2026-03-10")
     page.fill(".kit-alert-at-time input", "14:47")
     page.fill(".kit-first-action-at-time input", "14:40")  # a slip: before the alert
-    handle = page.locator(".kit-symptom-racing-heart .noUi-handle")
-    handle.focus()
-    for _ in range(3):
-        handle.press("ArrowRight")
+    page.select_option(".kit-symptom-racing-heart select", label="3")
     page.check(".kit-technique-box-breathing input[type=checkbox]")
     page.fill(".kit-refl-learned textarea", "Breathing first helped me see the line.")
 

@@ -116,19 +116,23 @@ class LogLayout(Form):
 
     def _slider(
         self, name: str, label: str, maximum: int, step: int = 1
-    ) -> widgets.HBox:
-        slider = widgets.IntSlider(
+    ) -> widgets.Dropdown:
+        """A rating from 0 to ``maximum``: a drop-down of whole numbers.
+
+        Not an IntSlider: its handle is an ARIA slider that ipywidgets leaves without
+        an accessible name, so a screen reader announces an unnamed control. A native
+        ``<select>`` is named by its ``<label>`` and works with the arrow keys.
+        """
+        rating = widgets.Dropdown(
+            options=[(str(value), value) for value in range(0, maximum + 1, step)],
             value=0,
-            min=0,
-            max=maximum,
-            step=step,
             description=label,
             style={"description_width": "300px"},
-            layout=widgets.Layout(width="min(640px, 100%)"),
+            layout=widgets.Layout(width="min(420px, 100%)"),
         )
-        slider.add_class("kit-slider")
-        self.add(name, slider)
-        return slider
+        rating.add_class("kit-rating")
+        self.add(name, rating)
+        return rating
 
     def _build(self) -> None:
         c, labels = self.controls, msg.LOG_FIELD_LABELS
