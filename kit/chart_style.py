@@ -21,6 +21,7 @@ __all__ = [
     "EVENT_STYLE",
     "calm",
     "say",
+    "shade_band",
     "legend_below",
     "plain",
     "current_axes",
@@ -98,6 +99,20 @@ def say(ax: Axes, text: str) -> Axes:
         transform=ax.transAxes,
         color=PALETTE["ink"],
         fontsize="large",
+    )
+    return ax
+
+
+def shade_band(ax: Axes, low: float, high: float, label: str) -> Axes:
+    """Shade incident numbers ``low`` to ``high`` behind the points (the article's
+    three to five), named ``label`` in the legend. Returns ``ax``."""
+    ax.axvspan(
+        low - 0.5,
+        high + 0.5,
+        color=PALETTE["band"],
+        zorder=0,
+        linewidth=0,
+        label=label,
     )
     return ax
 

@@ -35,6 +35,7 @@ from .chart_style import (
     current_axes,
     legend_below,
     say,
+    shade_band,
 )
 from .multiples_chart import small_multiples
 from .phase_chart import phase_timeline
@@ -113,14 +114,7 @@ def panic_to_action(
     if points.empty:
         return say(ax, messages.CHART_EMPTY)
     low, high = metrics.BAND
-    ax.axvspan(
-        low - 0.5,
-        high + 0.5,
-        color=PALETTE["band"],
-        zorder=0,
-        linewidth=0,
-        label=messages.CHART_BAND_LABEL,
-    )
+    shade_band(ax, low, high, messages.CHART_BAND_LABEL)
     xs = points["incident_no"].to_numpy(dtype="float64")
     ys = points["minutes"].to_numpy(dtype="float64")
     style: dict[str, Any] = {"color": PALETTE["grey"], "linewidth": 1.2, "zorder": 2}

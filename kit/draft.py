@@ -33,6 +33,7 @@ from typing import Any
 from . import messages as msgs
 from .errors import DuplicateIncident, InvalidMark
 from .journal import Journal
+from .migration import legacy_mark
 from .record import (
     DELIBERATE_MARKS,
     HANDS_ON_MARKS,
@@ -106,32 +107,6 @@ MARKS: dict[str, MarkRule] = {
     "mitigated": MarkRule("note", "mitigated", time="mitigated_at", once=True),
     "resolved": MarkRule("note", "resolved", time="resolved_at", once=True),
 }
-
-# Drafts saved before events carried a mark: the exact texts the kit wrote then.
-# A frozen record of an old file format, not words shown to anyone; never edit.
-_LEGACY_TEXTS = {
-    "Five-minute triage clock started from the alert.": "triage-started",
-    "Box breathing with the pacer.": "breathing",
-    "Two minutes hands-off started.": "hands-off",
-    "Root cause found.": "root-cause",
-    "Five minutes of triage passed without a root cause.": "triage-up",
-    "Mitigated: users no longer affected.": "mitigated",
-    "Resolved.": "resolved",
-    "Checklist: Checked for a recent deploy or config change that can be rolled back":
-        "rollback-0",
-    "Checklist: Rolled back, or decided a rollback does not apply": "rollback-1",
-    "Checklist: No rollback: isolated the one commit or config that changed":
-        "rollback-2",
-    "Checklist: Fixing only that one thing, no refactoring": "rollback-3",
-    "Checklist: Tried the fix on staging first": "rollback-4",
-}
-_LEGACY_PREFIXES = (
-    ("note", "Read the first error line aloud", "read-error"),
-    ("note", "What is actually broken", "broken"),
-    ("action", "Escalated", "escalated"),
-    ("update", "Root cause: ", "update"),  # the old second-update template
-)
-
 
 @dataclass(frozen=True)
 class Marked:
@@ -418,13 +393,7 @@ def event_mark(event: Event) -> str | None:
     events carried one, the mark the kit's own text of that time stood for."""
     if event.mark is not None:
         return event.mark
-    found = _LEGACY_TEXTS.get(event.text)
-    if found is not None:
-        return found
-    for kind, prefix, name in _LEGACY_PREFIXES:
-        if event.kind == kind and event.text.startswith(prefix):
-            return name
-    return None
+    return legacy_mark(event.kind, event.text)
 
 
 def marks(incident: Incident) -> set[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-__all__ = ["DELIBERATE_MARKS", "HANDS_ON_MARKS", "migrate"]
+__all__ = ["DELIBERATE_MARKS", "HANDS_ON_MARKS", "legacy_mark", "migrate"]
 
 # Live marks (``kit.draft.MARKS``) that are a step chosen on purpose: the first of
 # them ends freezing or thrashing and sets ``first_action_at``. Breathing, the
@@ -86,18 +86,45 @@ def migrate(data: Any) -> Any:
     return data
 
 
-# Schema-1 live drafts written before events carried a mark: the exact texts the
-# companion wrote then. A frozen record of an old file format; never edit.
-_SCHEMA1_TEXTS = {
+# Live drafts saved before events carried a mark: the exact texts the companion
+# wrote then. A frozen record of an old file format, not words shown to anyone;
+# never edit.
+_LEGACY_TEXTS = {
+    "Five-minute triage clock started from the alert.": "triage-started",
     "Box breathing with the pacer.": "breathing",
     "Two minutes hands-off started.": "hands-off",
+    "Root cause found.": "root-cause",
+    "Five minutes of triage passed without a root cause.": "triage-up",
+    "Mitigated: users no longer affected.": "mitigated",
+    "Resolved.": "resolved",
+    "Checklist: Checked for a recent deploy or config change that can be rolled back":
+        "rollback-0",
+    "Checklist: Rolled back, or decided a rollback does not apply": "rollback-1",
+    "Checklist: No rollback: isolated the one commit or config that changed":
+        "rollback-2",
+    "Checklist: Fixing only that one thing, no refactoring": "rollback-3",
+    "Checklist: Tried the fix on staging first": "rollback-4",
 }
-_SCHEMA1_PREFIXES = (
+_LEGACY_PREFIXES = (
     ("note", "Read the first error line aloud", "read-error"),
     ("note", "What is actually broken", "broken"),
-    ("note", "Checklist: ", "rollback-0"),
     ("action", "Escalated", "escalated"),
+    ("update", "Root cause: ", "update"),  # the old second-update template
 )
+
+
+def legacy_mark(kind: object, text: object) -> str | None:
+    """The mark an event written before events carried one stood for, from the kit's
+    own words of that time (its kind and text); None when it stood for none."""
+    if not isinstance(text, str):
+        return None
+    found = _LEGACY_TEXTS.get(text)
+    if found is not None:
+        return found
+    for old_kind, prefix, name in _LEGACY_PREFIXES:
+        if kind == old_kind and text.startswith(prefix):
+            return name
+    return None
 
 
 def _schema1_mark(event: dict[str, Any]) -> str | None:
@@ -109,10 +136,8 @@ def _schema1_mark(event: dict[str, Any]) -> str | None:
     kind, text = event.get("kind"), event.get("text", "")
     if not isinstance(text, str):
         return None
-    if text in _SCHEMA1_TEXTS:
-        return _SCHEMA1_TEXTS[text]
-    for old_kind, prefix, name in _SCHEMA1_PREFIXES:
-        if kind == old_kind and text.startswith(prefix):
-            return name
+    found = legacy_mark(kind, text)
+    if found is not None:
+        return found
     return {"action": "step", "update": "broadcast", "dead-end": "dead-end",
             "breathing": "breathing"}.get(kind) if isinstance(kind, str) else None

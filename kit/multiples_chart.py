@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from . import messages, metrics
-from .chart_style import FIT_GID, PALETTE, calm, plain, say
+from .chart_style import FIT_GID, PALETTE, calm, plain, say, shade_band
 from .errors import NotEnoughData
 
 __all__ = ["small_multiples"]
@@ -107,14 +107,7 @@ def small_multiples(
             {"x": xs_all[data[person] == who], "y": ys_all[data[person] == who]}
         ).dropna().sort_values("x", kind="stable")
         panel.set_title(plain(who), fontsize="medium", color=PALETTE["ink"])
-        panel.axvspan(
-            low - 0.5,
-            high + 0.5,
-            color=PALETTE["band"],
-            zorder=0,
-            linewidth=0,
-            label=messages.CHART_BAND_LABEL,
-        )
+        shade_band(panel, low, high, messages.CHART_BAND_LABEL)
         if mine.empty:
             panel.text(
                 0.5,
