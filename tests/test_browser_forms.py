@@ -98,7 +98,8 @@ def test_log_form_saves_exactly_what_was_typed(jupyter_server, browser_page, tmp
     wait_text(page, summary, re.escape(f"«{title}»"))
     wait_text(page, summary, r"heart racing or pounding 3\b")
     wait_text(page, summary, re.escape(kit.messages.TECHNIQUE_LABELS["box_breathing"]))
-    first_step = "First deliberate step: 2026-03-10 14:59 +01:00"
+    label = kit.messages.LOG_TIME_NAMES["first_action_at"]
+    first_step = f"{label}: 2026-03-10 14:59 +01:00"
     text = wait_text(page, summary, r"reflection: 1 of 3 answered")
     assert "Breathing first" not in text
 
@@ -109,7 +110,7 @@ def test_log_form_saves_exactly_what_was_typed(jupyter_server, browser_page, tmp
     wait_text(page, summary, re.escape(first_step.replace("14:59", "14:40")))
     page.click("button.kit-save")
     problem = ".kit-problem-times-first-action-at"
-    wait_text(page, problem, "is before alert_at")
+    wait_text(page, problem, "is before")
     wait_text(page, ".kit-status", "Not saved yet")
     show(page, problem, block="center")
     save_artefact(page, "02-log-form-problem.png")
@@ -174,7 +175,9 @@ def test_live_companion_times_every_step(jupyter_server, browser_page, tmp_path)
 
     page.fill(".kit-step-text input", "Rolled back release 4.2.1")
     page.click("button.kit-step")
-    wait_text(page, ".kit-step-note", "First deliberate step at")
+    # Breathing on purpose was already the first deliberate step; this one is the
+    # first step on the problem itself.
+    wait_text(page, ".kit-step-note", "First step on the problem at")
 
     page.fill(".kit-bc-symptom input", "failed card payments")
     page.fill(".kit-bc-service input", "checkout")
@@ -212,6 +215,9 @@ def test_live_companion_times_every_step(jupyter_server, browser_page, tmp_path)
     assert ("update", broadcast) in kinds
     times = inc.times
     assert times.alert_at <= times.first_action_at <= times.broadcast_at
+    breathing = next(e.at for e in inc.events if e.kind == "breathing")
+    assert times.first_action_at == breathing
+    assert times.hands_on_at is not None and times.hands_on_at >= breathing
     assert times.broadcast_at <= times.resolved_at
     assert [e.at for e in inc.events] == sorted(e.at for e in inc.events)
     assert inc.events[-1].at == times.resolved_at
