@@ -31,8 +31,16 @@ def _outputs_are_clean(nb) -> None:
                 assert out["name"] != "stderr", out["text"][:500]
 
 
-def _save(journal, peaks, *, marker: str = "") -> None:
+# Look-backs that show distress lasting after an incident (the kind note's signal).
+HEAVY_LOOKBACK = {"heavy_now": 8, "sleep": "hardly", "dread_next": 8}
+
+
+def _save(journal, peaks, *, marker: str = "", lookback: dict | None = None,
+          recent: bool = False) -> None:
     start = datetime(2026, 2, 2, 3, 0, tzinfo=timezone.utc)
+    if recent:  # within the kind note's window, which counts back from today
+        start = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(
+            days=9 * len(peaks) + 2)
     for number, peak in enumerate(peaks):
         alert = start + timedelta(days=9 * number)
         data = incident_data(
@@ -50,6 +58,9 @@ def _save(journal, peaks, *, marker: str = "") -> None:
             "first_action_at": (alert + timedelta(minutes=9 - 2 * number)).isoformat(),
             "source": "recalled",
         }
+        if lookback is not None:
+            data["lookback"] = {"at": (alert + timedelta(days=1)).isoformat(),
+                                **lookback}
         journal.save(validate_incident(data))
 
 
@@ -78,13 +89,13 @@ def test_mentor_walkthrough_on_an_empty_journal(run_notebook, tmp_journal):
 def test_mentor_walkthrough_shows_the_note_and_hides_private_text(run_notebook,
                                                                    tmp_journal):
     marker = "Xy7Qp"
-    _save(tmp_journal, [8, 9, 8], marker=marker)
+    _save(tmp_journal, [8, 9, 8], marker=marker, lookback=HEAVY_LOOKBACK, recent=True)
     nb = run_notebook(N05, journal=tmp_journal.path)
     _outputs_are_clean(nb)
     text = notebook_text(nb)
     assert "3 finished incident(s)" in text
     assert "Night page 0" in text
-    assert "findahelpline.com" in text and "three most recent incidents" in text
+    assert "findahelpline.com" in text and "look-backs" in text
     assert marker not in text  # notes, post-mortems and reflections stay private
 
 
@@ -224,10 +235,10 @@ def test_resilient_against_what_on_an_empty_journal(run_notebook, tmp_journal,
 
 
 def test_resilient_against_what_with_sustained_distress(run_notebook, tmp_journal):
-    _save(tmp_journal, [3, 7, 9, 8])
+    _save(tmp_journal, [3, 7, 9, 8], lookback=HEAVY_LOOKBACK, recent=True)
     nb = run_notebook(N07, journal=tmp_journal.path)
     _outputs_are_clean(nb)
-    assert "three most recent incidents" in notebook_text(nb)
+    assert "findahelpline.com" in notebook_text(nb)
 
 
 # --- shape and tone -----------------------------------------------------------------
