@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -25,30 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from speed import timed, write_journal  # noqa: E402 - bench/ is on the path
+
 import kit  # noqa: E402
-from kit import conversion, storage, vault  # noqa: E402
+from kit import conversion, vault  # noqa: E402
 
 PASSPHRASE = "bench passphrase 9114"
-
-
-def timed(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
-    """Median seconds of ``runs`` calls after ``warmup`` calls."""
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
-def journal_of(folder: Path, incidents: list[kit.Incident]) -> kit.Journal:
-    storage.private_dir(folder)
-    for incident in incidents:
-        text = storage.dump_yaml(incident.to_data())
-        (folder / f"{incident.id}.yaml").write_text(text, encoding="utf-8")
-    return kit.Journal(folder)
 
 
 def main() -> int:
@@ -68,8 +49,8 @@ def main() -> int:
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             incidents = synthetic.incidents(size, seed=20261128)
-            plain = journal_of(work / f"plain-{size}", incidents)
-            sealed = journal_of(work / f"sealed-{size}", incidents)
+            plain = write_journal(work / f"plain-{size}", incidents)
+            sealed = write_journal(work / f"sealed-{size}", incidents)
             conversion.encrypt_journal(sealed.path, PASSPHRASE)
 
             def cold(journal: kit.Journal) -> Callable[[], object]:
@@ -122,7 +103,7 @@ def main() -> int:
         print(f"{'unlock (scrypt, once per kernel)':<34}{'-':>7}{'-':>11}"
               f"{unlock_s * 1e3:>14.0f}{'':>8}{5:>6}")
         folder = work / "convert"
-        journal_of(folder, synthetic.incidents(50, seed=3))
+        write_journal(folder, synthetic.incidents(50, seed=3))
         start = time.perf_counter()
         conversion.encrypt_journal(folder, PASSPHRASE)
         encrypt_s = time.perf_counter() - start

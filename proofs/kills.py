@@ -17,10 +17,14 @@ from kit import storage
 from . import line
 
 
-def _writer(folder: str, seed: int) -> None:
+def writer(folder: str, seed: int, ready=None) -> None:
+    """Save and update in a loop until killed; set ``ready`` once the first read is
+    done (an encrypted journal's key came with the fork: no key derivation here)."""
     journal = kit.Journal(folder)
     rnd = random.Random(seed)
     base = journal.get("2026-01-14-payment-config-typo")
+    if ready is not None:
+        ready.set()
     n = 0
     while True:
         n += 1
@@ -38,7 +42,7 @@ def prove_kills(work: Path, kills: int) -> None:
     rnd = random.Random(3)
     corrupt = lost = visible_temps = 0
     for kill in range(kills):
-        proc = ctx.Process(target=_writer, args=(str(folder), kill))
+        proc = ctx.Process(target=writer, args=(str(folder), kill))
         proc.start()
         time.sleep(rnd.uniform(0, 0.03))
         os.kill(proc.pid, signal.SIGKILL)

@@ -25,6 +25,7 @@ import kit
 from kit import conversion, storage, vault
 
 from . import FAILED, HOSTILE, good_incidents, line
+from .kills import writer
 
 PASSPHRASE = "proof passphrase " + secrets.token_hex(4)
 CONVERTED = 120  # incidents per conversion: enough that kills land among the files
@@ -79,20 +80,6 @@ def readable(folder: Path, passphrases: list[str]) -> tuple[set, set, str | None
 # --- kills ----------------------------------------------------------------------------
 
 
-def _writer(folder: str, seed: int, ready) -> None:
-    journal = kit.Journal(folder)  # the key came with the fork: no scrypt here
-    rnd = random.Random(seed)
-    base = journal.get("2026-01-14-payment-config-typo")
-    ready.set()
-    n = 0
-    while True:
-        n += 1
-        if rnd.random() < 0.3:
-            journal.save(base.model_copy(update={"id": f"2026-01-14-kill-{seed}-{n}"}))
-        else:
-            journal.update(base.model_copy(update={"title": f"version {seed}.{n}"}))
-
-
 def prove_kills_during_saves(work: Path, kills: int) -> None:
     folder = work / "kills"
     journal = kit.Journal(folder)
@@ -105,7 +92,7 @@ def prove_kills_during_saves(work: Path, kills: int) -> None:
     for kill in range(kills):
         before = base.read_bytes()
         ready = ctx.Event()
-        proc = ctx.Process(target=_writer, args=(str(folder), kill, ready))
+        proc = ctx.Process(target=writer, args=(str(folder), kill, ready))
         proc.start()
         ready.wait()  # killed while saving, not while starting up
         time.sleep(rnd.uniform(0, 0.25))  # a save takes 5-90 ms on a busy machine
