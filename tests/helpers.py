@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 __all__ = [
+    "Clock",
     "ROOT",
     "NOTEBOOKS",
     "DATA",
@@ -99,3 +100,17 @@ def save_artefact(page, name: str) -> Path:
     path = ARTEFACTS / name
     page.screenshot(path=str(path))
     return path
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs) -> datetime:
+        self.now += timedelta(**kwargs)
+        return self.now

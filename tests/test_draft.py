@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from helpers import Clock
 
 import kit
 from kit import draft
@@ -18,20 +19,6 @@ TZ = timezone(timedelta(hours=1))
 ALERT = datetime(2026, 3, 10, 14, 47, tzinfo=TZ)
 OLD = Path(__file__).resolve().parent / "data" / "drafts" / "before-marks"
 OLD_ID = "2026-03-10-checkout-errors"
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime):
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs) -> datetime:
-        self.now += timedelta(**kwargs)
-        return self.now
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import yaml
+from helpers import Clock
 
 import kit
 from kit import messages as msg
@@ -15,20 +16,6 @@ from kit.forms._common import esc
 from kit.forms.live import TRIAGE_SECONDS, latest_live_draft, live_companion
 
 TZ = timezone(timedelta(hours=1))
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime):
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs) -> datetime:
-        self.now += timedelta(**kwargs)
-        return self.now
 
 
 @pytest.fixture
