@@ -63,7 +63,7 @@ from . import messages
 from ._text import Markdown
 from .coarsening import band, band_labels, coarse_minutes
 from .errors import AlreadyExists, InvalidExport, NotEnoughData, SaveFailed
-from .hours import is_night
+from .hours import is_night, local_alert_times
 from .record import CULTURE_RESPONSES, ROLES, SEVERITIES, SYMPTOMS, TECHNIQUES, WHOSE
 from .storage import atomic_write
 
@@ -323,7 +323,7 @@ def export_frame(frame: pd.DataFrame, pseudonym: str, *, incidents=None,
         out[name] = finished[name].to_numpy(dtype=object)
     # Night or day in the alert's own local time (the 3 AM view's default window);
     # the hour itself never leaves.
-    local = finished["alert_at"] + pd.to_timedelta(finished["alert_offset_min"], "min")
+    local = local_alert_times(finished)
     out["night"] = is_night(local.dt.hour.to_numpy()).astype("int64")
     for name in _DURATIONS:
         out[name] = finished[name].to_numpy(dtype="float64")

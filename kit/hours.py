@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -24,7 +23,6 @@ from . import messages
 from ._text import minutes
 from .errors import NotEnoughData
 from .frame import incidents_frame
-from .record import Incident
 
 __all__ = [
     "NIGHT",
@@ -32,6 +30,7 @@ __all__ = [
     "LOOKBACK_MEASURES",
     "NightAndDay",
     "is_night",
+    "local_alert_times",
     "alert_hours",
     "night_and_day",
 ]
@@ -83,10 +82,12 @@ def is_night(hour: Any, night: tuple[int, int] = NIGHT) -> Any:
     return bool(inside) if inside.ndim == 0 else inside
 
 
-def _incidents(data: Any) -> list[Incident]:
-    if hasattr(data, "load") and not isinstance(data, pd.DataFrame):
-        return list(data.load().incidents)
-    return list(data)
+def local_alert_times(frame: pd.DataFrame) -> pd.Series:
+    """Each alert's local wall-clock time: its UTC time plus its recorded offset.
+
+    ``frame`` is a journal frame (``alert_at`` in UTC and ``alert_offset_min``).
+    """
+    return frame["alert_at"] + pd.to_timedelta(frame["alert_offset_min"], unit="min")
 
 
 def alert_hours(data: Any, *, night: tuple[int, int] = NIGHT) -> pd.DataFrame:
@@ -95,8 +96,7 @@ def alert_hours(data: Any, *, night: tuple[int, int] = NIGHT) -> pd.DataFrame:
     Parameters
     ----------
     data : Journal or iterable of Incident
-        A journal (its loadable incidents are used) or incidents. A journal frame is
-        not enough: its times are in UTC and the local hour is lost.
+        A journal (its frame is used, so no file is read again) or incidents.
     night : (int, int)
         The night window's first hour and the hour it ends (default 22 to 7).
 
@@ -123,16 +123,11 @@ def alert_hours(data: Any, *, night: tuple[int, int] = NIGHT) -> pd.DataFrame:
     window = _window(night)
     if isinstance(data, pd.DataFrame):
         raise NotEnoughData(messages.HOURS_NEEDS_LOCAL_HOUR)
-    incidents = _incidents(data)
-    frame = incidents_frame(incidents)
-    local = {inc.id: inc.times.alert_at for inc in incidents}
-    moments = [local[name] for name in frame["id"]]
-    frame["hour"] = pd.Series([m.hour for m in moments], dtype="int64")
-    frame["local_time"] = pd.Series([f"{m:%H:%M}" for m in moments], dtype=object)
-    frame["utc_offset_min"] = pd.Series(
-        [int((m.utcoffset() or timedelta()).total_seconds() // 60) for m in moments],
-        dtype="int64",
-    )
+    frame = data.frame() if hasattr(data, "frame") else incidents_frame(list(data))
+    local = local_alert_times(frame)
+    frame["hour"] = local.dt.hour.astype("int64")
+    frame["local_time"] = local.dt.strftime("%H:%M").astype(object)
+    frame["utc_offset_min"] = frame["alert_offset_min"].astype("int64")
     frame["night"] = pd.Series(
         is_night(frame["hour"].to_numpy(), window), dtype=bool
     ) if len(frame) else pd.Series([], dtype=bool)

@@ -12,7 +12,6 @@ from typing import Any
 
 from . import messages
 from .hours import NIGHT, alert_hours
-from .settings import numbered
 
 __all__ = ["lookback_table"]
 
@@ -40,9 +39,7 @@ def lookback_table(data: Any, *, night: tuple[int, int] = NIGHT) -> Any:
     >>> lookback_table(kit.Journal.sample())["Sleep"].tolist()[:2]
     ['slept poorly', 'slept, on and off']
     """
-    table = alert_hours(data, night=night)
-    if hasattr(data, "path"):  # counted after the incidents before the journal
-        table = numbered(table, data.path)
+    table = alert_hours(data, night=night)  # numbered as the journal's frame is
     answered = table[
         table[["lookback_heavy_now", "lookback_dread_next"]].notna().any(axis=1)
         | table["lookback_sleep"].notna()
