@@ -61,58 +61,50 @@ def _voila_ready(page) -> None:
     )
 
 
-def _open_01(page, url: str) -> tuple[float, float]:
-    from kit import messages as msg
-
+def _open(page, url: str, notebook: str, ready: str, use) -> tuple[float, float]:
+    """Seconds from the request to the first control drawn, and to its first use."""
     start = time.perf_counter()
-    page.goto(url + "/voila/render/01-during-an-incident.ipynb", timeout=TIMEOUT_MS)
+    page.goto(f"{url}/voila/render/{notebook}.ipynb", timeout=TIMEOUT_MS)
     _voila_ready(page)
-    page.wait_for_selector("button.kit-alert", state="visible", timeout=TIMEOUT_MS)
+    page.wait_for_selector(ready, state="visible", timeout=TIMEOUT_MS)
     drawn = time.perf_counter() - start
-    page.click("button.kit-alert")
-    page.wait_for_function(
-        "(words) => { const s = document.querySelector('.kit-status');"
-        " return s && s.innerText.includes(words); }",
-        arg=msg.LIVE_STARTED,
-        timeout=TIMEOUT_MS,
-    )
+    use(page)
     return drawn, time.perf_counter() - start
 
 
-def _open_02(page, url: str) -> tuple[float, float]:
-    start = time.perf_counter()
-    page.goto(url + "/voila/render/02-after-the-incident.ipynb", timeout=TIMEOUT_MS)
-    _voila_ready(page)
-    page.wait_for_selector(".kit-title input", state="visible", timeout=TIMEOUT_MS)
-    drawn = time.perf_counter() - start
+def _wait_for(page, script: str, arg=None) -> None:
+    page.wait_for_function(script, arg=arg, timeout=TIMEOUT_MS)
+
+
+def _use_01(page) -> None:
+    """Press the alert: the kernel answers on the status line."""
+    from kit import messages as msg
+
+    page.click("button.kit-alert")
+    _wait_for(page, "(words) => { const s = document.querySelector('.kit-status');"
+              " return s && s.innerText.includes(words); }", msg.LIVE_STARTED)
+
+
+def _use_02(page) -> None:
+    """Type a title: the kernel echoes it in the summary."""
     page.focus(".kit-title input")
     page.keyboard.type("Q")
     page.keyboard.press("Tab")
-    page.wait_for_function(
-        "() => { const s = document.querySelector('.kit-summary');"
-        " return s && s.innerText.includes('«Q»'); }",
-        timeout=TIMEOUT_MS,
-    )
-    return drawn, time.perf_counter() - start
+    _wait_for(page, "() => { const s = document.querySelector('.kit-summary');"
+              " return s && s.innerText.includes('«Q»'); }")
 
 
-def _open_04(page, url: str) -> tuple[float, float]:
-    start = time.perf_counter()
-    page.goto(url + "/voila/render/04-your-trend.ipynb", timeout=TIMEOUT_MS)
-    _voila_ready(page)
-    page.wait_for_selector(".jp-OutputArea-output img", timeout=TIMEOUT_MS)
-    drawn = time.perf_counter() - start
-    page.wait_for_function(
-        "() => document.querySelectorAll('.jp-OutputArea-output img').length >= 4",
-        timeout=TIMEOUT_MS,
-    )
-    return drawn, time.perf_counter() - start
+def _use_04(page) -> None:
+    """Wait for the four charts."""
+    _wait_for(page, "() => document.querySelectorAll('.jp-OutputArea-output img')"
+              ".length >= 4")
 
 
+# notebook -> (the first control to wait for, what a person does with it)
 APPS = {
-    "01-during-an-incident": _open_01,
-    "02-after-the-incident": _open_02,
-    "04-your-trend": _open_04,
+    "01-during-an-incident": ("button.kit-alert", _use_01),
+    "02-after-the-incident": (".kit-title input", _use_02),
+    "04-your-trend": (".jp-OutputArea-output img", _use_04),
 }
 
 
@@ -128,6 +120,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     import kit
+    from kit.reporting import CHROMIUM_OFFLINE_ARGS
 
     root = Path(tempfile.mkdtemp(prefix="kit-app-ready-"))
     journal = root / "journal"
@@ -155,19 +148,17 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=args.chromium, headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-quic",
-                      "--no-first-run", "--disable-background-networking"],
+                args=list(CHROMIUM_OFFLINE_ARGS),
             )
-            for name, opener in APPS.items():
+            shipped = {entry.name for entry in kit.paths.sample_journal().iterdir()}
+            for name, (ready, use) in APPS.items():
                 drawn, usable = [], []
                 for _ in range(args.runs):
                     for entry in journal.iterdir():
-                        if entry.name.startswith("20") and entry.name not in {
-                            e.name for e in kit.paths.sample_journal().iterdir()
-                        }:
+                        if entry.name.startswith("20") and entry.name not in shipped:
                             entry.unlink()  # 01 starts a draft; start each run clean
                     page = browser.new_page(viewport={"width": 1280, "height": 900})
-                    d, u = opener(page, url)
+                    d, u = _open(page, url, name, ready, use)
                     page.close()
                     drawn.append(d)
                     usable.append(u)
