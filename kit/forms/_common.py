@@ -73,7 +73,7 @@ FORM_CSS = f"""
 .kit-form .widget-checkbox label {{ font-size: 15px; }}
 .kit-form .widget-checkbox input {{ width: 20px; height: 20px; margin: 2px 8px 2px 0; }}
 .kit-form .widget-checkbox {{ min-height: 28px; }}
-.kit-form .kit-labelled {{ flex-wrap: wrap; width: 100%; }}
+.kit-form .kit-labelled {{ flex-wrap: wrap; width: 100%; height: auto !important; }}
 .kit-form .kit-labelled > label.widget-label {{ width: 100% !important;
   max-width: none !important; text-align: left; white-space: normal;
   line-height: 1.35; font-size: 15px; font-weight: 500; color: {_INK};
@@ -85,8 +85,6 @@ FORM_CSS = f"""
 .kit-form .widget-dropdown > select, .kit-form .jupyter-button {{ min-height: 32px; }}
 .kit-form .kit-inline > label.widget-label {{ width: auto !important;
   max-width: none !important; color: {_INK}; padding-right: 6px; }}
-.kit-form .widget-hslider .noUi-handle {{ width: 24px !important;
-  height: 24px !important; top: -9px !important; }}
 .kit-form :focus-visible {{ outline: 3px solid {_CALM}; outline-offset: 2px; }}
 .kit-form .kit-step h3.kit-h {{ font-size: 24px; margin-top: 12px; }}
 .kit-form .kit-step {{ padding: 4px 0 10px 0; }}

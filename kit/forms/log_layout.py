@@ -114,7 +114,7 @@ class LogLayout(Form):
         )
         return self.add(name, box)
 
-    def _slider(
+    def _rating(
         self, name: str, label: str, maximum: int, step: int = 1
     ) -> widgets.Dropdown:
         """A rating from 0 to ``maximum``: a drop-down of whole numbers.
@@ -208,7 +208,7 @@ class LogLayout(Form):
         parts += [self.heading(sections["body"]), self.hint(msg.LOG_SYMPTOMS_HELP)]
         for symptom in SYMPTOMS:
             parts.append(
-                self._slider(f"symptom_{symptom}", msg.SYMPTOM_LABELS[symptom], 10)
+                self._rating(f"symptom_{symptom}", msg.SYMPTOM_LABELS[symptom], 10)
             )
         parts.append(self._slot("body.symptoms"))
         self.text("heart_rate_bpm", msg.LOG_PLACEHOLDERS["heart_rate_bpm"])
@@ -236,7 +236,7 @@ class LogLayout(Form):
             help_text = (
                 msg.LOG_SUDS_HELP if name == "distress_peak" else msg.LOG_CLARITY_HELP
             )
-            self._slider(name, "", maximum, step)
+            self._rating(name, "", maximum, step)
             self.label(c[name], labels[name])
             parts += [
                 c[name],

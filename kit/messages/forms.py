@@ -431,7 +431,7 @@ LOG_SYMPTOMS_HELP = (
     "How strong was each, at its peak? 0 means not at all, 10 the strongest you can "
     "imagine. Leave at 0 anything that was not there."
 )
-LOG_SUDS_HELP = "Moving the slider includes the rating; untick to leave it out."
+LOG_SUDS_HELP = "Choosing a number includes the rating; untick to leave it out."
 LOG_CLARITY_HELP = "In tens: 0 I could not see any next step, 100 highly certain."
 
 LOG_POSTMORTEM_QUESTIONS = {
