@@ -258,14 +258,7 @@ class Reading(Sentence):
             if whose is None or subject is None:
                 continue
             first, last = min(subject, index), max(j + 2, subject + 1)
-            last = min(last, self.count)
-            cues = self.cue(index, j + 1)
-            if whose == "blame_other":
-                self.add(first, last, "blame_other", "hindsight", cues)
-            elif whose == "self":
-                self.add(first, last, "self_blame", "reproach", cues)
-            else:
-                self.add(first, last, "ownership", "owned", cues)
+            self._credit(whose, first, last, "hindsight", self.cue(index, j + 1))
 
     def _hindsight(self) -> None:
         for start, end in self.found["hindsight"]:
@@ -326,11 +319,17 @@ class Reading(Sentence):
                     self._counterfactual_hit(index + 1, index, index + 3)
 
     def _counterfactual_hit(self, person: int, first: int, last: int) -> None:
-        whose = self._whose(person)
         last = min(last, self.count)
-        cues = self.cue(first, last)
+        self._credit(self._whose(person), first, last, "counterfactual",
+                     self.cue(first, last))
+
+    def _credit(self, whose: str | None, first: int, last: int, reason: str,
+                cues: tuple[str, ...]) -> None:
+        """A wish about what someone did: blame of another (``reason``), a reproach
+        of the writer, or the writer's organisation owning it ("we")."""
+        last = min(last, self.count)
         if whose == "blame_other":
-            self.add(first, last, "blame_other", "counterfactual", cues)
+            self.add(first, last, "blame_other", reason, cues)
         elif whose == "self":
             self.add(first, last, "self_blame", "reproach", cues)
         else:
