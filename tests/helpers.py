@@ -102,6 +102,17 @@ def save_artefact(page, name: str) -> Path:
     return path
 
 
+def type_in(page, selector: str, text: str) -> None:
+    """Fill a text field and leave it, as a person does before pressing a button.
+
+    The kit's text fields send their value to the kernel when they are left, so a
+    button pressed straight after typing can never overtake the typed text.
+    """
+    field = page.locator(selector)
+    field.fill(text)
+    field.blur()
+
+
 class Clock:
     """A clock the test moves by hand."""
 

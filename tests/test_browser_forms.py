@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 import yaml
-from helpers import save_artefact
+from helpers import save_artefact, type_in
 
 import kit
 
@@ -80,20 +80,21 @@ def test_log_form_saves_exactly_what_was_typed(jupyter_server, browser_page, tmp
     open_and_run_all(page, base, "02-after-the-incident.ipynb")
 
     title = "Browser <b>test</b> & checkout"
-    page.fill(".kit-title input", title)
-    page.fill(".kit-service input", "checkout-api")
+    type_in(page, ".kit-title input", title)
+    type_in(page, ".kit-service input", "checkout-api")
     severity = kit.messages.SEVERITY_LABELS["SEV2"]
     page.select_option(".kit-severity select", label=severity)
     page.select_option(".kit-timezone select", label="UTC+01:00")
-    page.fill(".kit-alert-at-date input", "2026-03-10")
-    page.fill(".kit-alert-at-time input", "14:47")
-    page.fill(".kit-first-action-at-time input", "14:40")  # a slip: before the alert
+    type_in(page, ".kit-alert-at-date input", "2026-03-10")
+    type_in(page, ".kit-alert-at-time input", "14:47")
+    # A slip: the first step before the alert.
+    type_in(page, ".kit-first-action-at-time input", "14:40")
     page.select_option(".kit-symptom-racing-heart select", label="3")
     page.check(".kit-technique-box-breathing input[type=checkbox]")
-    page.fill(".kit-refl-learned textarea", "Breathing first helped me see the line.")
+    learned = "Breathing first helped me see the line."
+    type_in(page, ".kit-refl-learned textarea", learned)
 
-    # Wait for the kernel's echo of every value before pressing Save (widget updates
-    # can be overtaken by a click otherwise).
+    # The summary is the kernel's echo of every value a person has entered.
     summary = ".kit-summary"
     wait_text(page, summary, re.escape(f"«{title}»"))
     wait_text(page, summary, r"heart racing or pounding 3\b")
@@ -121,7 +122,7 @@ def test_log_form_saves_exactly_what_was_typed(jupyter_server, browser_page, tmp
     )
 
     # ... and once it is corrected, Save writes it.
-    page.fill(".kit-first-action-at-time input", "14:59")
+    type_in(page, ".kit-first-action-at-time input", "14:59")
     wait_text(page, summary, re.escape(first_step))
     page.click("button.kit-save")
     wait_text(page, ".kit-status", r"Saved .* to your journal")
@@ -152,7 +153,7 @@ def test_live_companion_times_every_step(jupyter_server, browser_page, tmp_path)
     open_and_run_all(page, base, "01-during-an-incident.ipynb")
     save_artefact(page, "01-live-start.png")
 
-    page.fill(".kit-title input", "Checkout errors")
+    type_in(page, ".kit-title input", "Checkout errors")
     page.click("button.kit-alert")
     page.click("button.kit-show-all")  # every step at once, not the focus view
     wait_text(page, ".kit-status", "The clock is running")
@@ -169,19 +170,19 @@ def test_live_companion_times_every_step(jupyter_server, browser_page, tmp_path)
     show(page, ".kit-pacer")
     save_artefact(page, "01-live-breathing.png")
 
-    page.fill(".kit-dead-end-text input", "Restarted the gateway pods")
+    type_in(page, ".kit-dead-end-text input", "Restarted the gateway pods")
     page.click("button.kit-dead-end")
     wait_text(page, ".kit-timeline", "Restarted the gateway pods")
 
-    page.fill(".kit-step-text input", "Rolled back release 4.2.1")
+    type_in(page, ".kit-step-text input", "Rolled back release 4.2.1")
     page.click("button.kit-step")
     # Breathing on purpose was already the first deliberate step; this one is the
     # first step on the problem itself.
     wait_text(page, ".kit-step-note", "First step on the problem at")
 
-    page.fill(".kit-bc-symptom input", "failed card payments")
-    page.fill(".kit-bc-service input", "checkout")
-    page.fill(".kit-bc-users input", "about 2,000 users")
+    type_in(page, ".kit-bc-symptom input", "failed card payments")
+    type_in(page, ".kit-bc-service input", "checkout")
+    type_in(page, ".kit-bc-users input", "about 2,000 users")
     broadcast = (
         "Detected failed card payments on checkout. "
         "Impact: about 2,000 users. Investigating now."

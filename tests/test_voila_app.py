@@ -12,7 +12,7 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from helpers import NOTEBOOKS, save_artefact
+from helpers import NOTEBOOKS, save_artefact, type_in
 
 import kit
 from kit import messages as msg
@@ -78,16 +78,16 @@ def test_the_log_form_app_saves_an_incident_into_the_journal(
     _assert_app_mode(page, "02-after-the-incident.ipynb")
 
     title = "Checkout slow after a deploy"
-    page.fill(".kit-title input", title)
-    page.fill(".kit-service input", "checkout-api")
+    type_in(page, ".kit-title input", title)
+    type_in(page, ".kit-service input", "checkout-api")
     page.select_option(".kit-severity select", label=msg.SEVERITY_LABELS["SEV2"])
     page.select_option(
         ".kit-timezone select", label=msg.LOG_TZ_FIXED.format(offset="+00:00")
     )
-    page.fill(".kit-alert-at-date input", "2026-03-10")
-    page.fill(".kit-alert-at-time input", "14:47")
-    page.fill(".kit-first-action-at-time input", "14:55")
-    page.fill(".kit-resolved-at-time input", "15:30")
+    type_in(page, ".kit-alert-at-date input", "2026-03-10")
+    type_in(page, ".kit-alert-at-time input", "14:47")
+    type_in(page, ".kit-first-action-at-time input", "14:55")
+    type_in(page, ".kit-resolved-at-time input", "15:30")
     _slide(page, "distress-peak", 7)
     _slide(page, "clarity-next-step", 4)
     # Wait for the kernel's own echo of every value before pressing Save.
@@ -130,11 +130,11 @@ def test_the_live_companion_app_keeps_alert_first_step_and_resolve(
     _assert_app_mode(page, "01-during-an-incident.ipynb")
     status = page.locator(".kit-status")
 
-    page.fill(".kit-title input", "Checkout errors")
+    type_in(page, ".kit-title input", "Checkout errors")
     page.click("button.kit-alert")
     expect(status).to_contain_text(msg.LIVE_STARTED, timeout=30_000)
     page.click("button.kit-show-all")  # every step at once, not the focus view
-    page.fill(".kit-step-text input", "Rolled back the deploy")
+    type_in(page, ".kit-step-text input", "Rolled back the deploy")
     page.click("button.kit-step")
     expect(page.locator("button.kit-step")).to_have_text(
         msg.LIVE_STEP_AGAIN_BUTTON, timeout=30_000

@@ -125,6 +125,12 @@ class Form(widgets.VBox):
     def add(self, name: str, widget: widgets.Widget, *classes: str) -> widgets.Widget:
         """Register ``widget`` as ``controls[name]`` and give it its CSS classes."""
         self.controls[name] = widget
+        if isinstance(widget, (widgets.Text, widgets.Textarea)):
+            # Typed text reaches the kernel once, when the field is left. Sent on
+            # every key, the browser holds keystrokes back while the kernel is busy,
+            # and a button pressed straight after typing overtakes them: the step
+            # "Rolled back the deploy" was saved as "Rolled b".
+            widget.continuous_update = False
         widget.add_class("kit-" + name.replace("_", "-").replace(".", "-"))
         for extra in classes:
             widget.add_class(extra)

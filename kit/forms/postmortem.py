@@ -142,7 +142,6 @@ class PostMortemForm(Form):
             area = self.text(name, area=True, rows=_ROWS.get(name, 2))
             # The question is the field's own <label>, drawn as large as a heading.
             self.label(area, words.POSTMORTEM_FIELD_LABELS[name], heading=True)
-            area.continuous_update = True
             # "kit-summary" is the shared style of a summary box, not of an answer.
             area.remove_class("kit-summary")
             area.add_class(f"kit-answer-{name.replace('_', '-')}")
