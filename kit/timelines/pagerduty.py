@@ -42,29 +42,26 @@ Dates are read in ISO 8601 only (:data:`kit.messages.PAGERDUTY_TIME_FORMATS`):
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from .. import messages as msgs
+from ..errors import InvalidTimeline
 from .timeline import (
-    MAX_TEXT,
     MAX_TIMELINE_ROWS,
-    MISSING,
-    UNREADABLE,
-    BadTime,
+    CsvRow,
     Source,
     Timeline,
     TimelineEvent,
-    bad_time,
-    cell,
-    csv_rows,
+    csv_table,
     fail,
     header_name,
-    parse_time,
+    note_text,
     place,
+    read_time,
+    zone_named,
 )
 
 __all__ = [
@@ -113,14 +110,10 @@ def _time(value: Any, zone: tzinfo | None, name: str, where: str,
     """A time from PagerDuty, or an error naming the formats the kit reads."""
     if isinstance(value, str):
         value = _SPACE_BEFORE_OFFSET.sub(r"\1\2", value.strip())
-    try:
-        return parse_time(value, zone)
-    except BadTime as bad:
-        if bad.args[0] == UNREADABLE:
-            raise fail(msgs.PAGERDUTY_ERR_TIME_FORMAT.format(
-                file=name, where=where, column=column,
-                formats=msgs.PAGERDUTY_TIME_FORMATS)) from None
-        raise bad_time(bad.args[0], name, where, column) from None
+    return read_time(value, zone, name, where, column,
+                     unreadable=msgs.PAGERDUTY_ERR_TIME_FORMAT.format(
+                         file=name, where=where, column=column,
+                         formats=msgs.PAGERDUTY_TIME_FORMATS))
 
 
 def _listed(values: list[str]) -> str:
@@ -272,10 +265,8 @@ def _log_entries(entries: list[Any], page: dict, source: Source) -> Timeline:
         channel_type = channel.get("type")
         note, origin = "", ""
         if event == "note":
-            column, note = _note_text(entry, channel)
-            if len(note) > MAX_TEXT:
-                raise fail(msgs.IMPORT_ERR_TEXT_TOO_LONG.format(
-                    file=name, where=where, column=column, limit=MAX_TEXT))
+            column, found = _note_text(entry, channel)
+            note = note_text(found, name, where, column)
         elif event == "acknowledge":
             origin = "acknowledged"
         elif event == "escalate" and channel_type == "timeout":
@@ -302,14 +293,13 @@ def _note_text(entry: dict, channel: dict) -> tuple[str, str]:
 
 
 def _zone_of(data: dict, source: Source) -> tzinfo | None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
+    """The file's ``time_zone``; the one given to the reader when it is unknown."""
     named = data.get("time_zone")
     if named in (None, ""):
         return source.zone
     try:
-        return ZoneInfo(str(named))
-    except (ZoneInfoNotFoundError, ValueError):
+        return zone_named(str(named))
+    except InvalidTimeline:
         if source.zone is not None:
             return source.zone
         raise fail(msgs.PAGERDUTY_ERR_ANALYTICS_ZONE.format(file=source.name)) from None
@@ -388,22 +378,6 @@ def _separator(text: str) -> str:
     return best
 
 
-def _rows(text: str, name: str) -> list[list[str]]:
-    separator = _separator(text)
-    if separator == ",":
-        return csv_rows(text, name)
-    rows: list[list[str]] = []
-    try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator):
-            rows.append(row)
-            if len(rows) > MAX_TIMELINE_ROWS + 1:
-                raise fail(msgs.IMPORT_ERR_TOO_MANY_ROWS.format(
-                    file=name, limit=MAX_TIMELINE_ROWS))
-    except csv.Error:
-        raise fail(msgs.IMPORT_ERR_CSV.format(file=name, row=len(rows) + 1)) from None
-    return rows
-
-
 def read_incidents_csv(source: Source) -> Timeline:
     """Read one incident's row of PagerDuty's incidents CSV (or Basic reporting CSV).
 
@@ -424,9 +398,7 @@ def read_incidents_csv(source: Source) -> Timeline:
         When the row cannot be chosen or a time cannot be read.
     """
     name = source.name
-    rows = _rows(source.text, name)
-    header = [header_name(c) for c in rows[0]]
-    columns = {column: index for index, column in reversed(list(enumerate(header)))}
+    columns, rows = csv_table(source.text, name, _separator(source.text))
     created = next((c for c in CREATED_COLUMNS if c in columns), None)
     if created is None:
         raise fail(
@@ -434,25 +406,23 @@ def read_incidents_csv(source: Source) -> Timeline:
                 file=name, missing="created_on (or created_at, or Opened On)"
             )
         )
-    number, row = _choose_row(rows, columns, source)
-    where = place("row", number)
+    row = _choose_row(rows, columns, source)
+    number, where = row.number, row.where
 
-    def at(column: str) -> datetime | None:
-        value = cell(row, columns, column)
+    def at(column: str | None) -> datetime | None:
+        value = row.get(column) if column else ""
         if not value.strip():
             return None
-        return _time(value, source.zone, name, where, column)
+        return _time(value, source.zone, name, where, column or "")
 
-    alert = at(created)
-    if alert is None:
-        raise bad_time(MISSING, name, where, created)
+    alert = _time(row.get(created), source.zone, name, where, created)
     events = [TimelineEvent(alert, "alert", number, created)]
     ack_column: str | None = next(
         (c for c in ("acknowledged_on", "acknowledged_at", "first_acknowledged_on")
          if c in columns), None)
-    ack = at(ack_column) if ack_column else None
+    ack = at(ack_column)
     if ack is None and "seconds_to_first_ack" in columns:
-        seconds = cell(row, columns, "seconds_to_first_ack").strip()
+        seconds = row.get("seconds_to_first_ack").strip()
         if seconds:
             ack = alert + timedelta(
                 seconds=_seconds(seconds, name, where, "seconds_to_first_ack"))
@@ -462,9 +432,9 @@ def read_incidents_csv(source: Source) -> Timeline:
                                     origin="acknowledged"))
     resolve_column = next((c for c in ("resolved_on", "resolved_at") if c in columns),
                           None)
-    resolved = at(resolve_column) if resolve_column else None
+    resolved = at(resolve_column)
     if resolved is not None:
-        automatic = cell(row, columns, "auto_resolved").strip().lower() in _TRUE
+        automatic = row.get("auto_resolved").strip().lower() in _TRUE
         events.append(TimelineEvent(resolved, "resolve", number, resolve_column or "",
                                     origin="tool-automatic" if automatic else ""))
     return Timeline(name, INCIDENTS_CSV, tuple(events))
@@ -482,30 +452,29 @@ def _seconds(text: str, name: str, where: str, column: str) -> float:
     return value
 
 
-def _choose_row(rows: list[list[str]], columns: dict[str, int],
-                source: Source) -> tuple[int, list[str]]:
+def _choose_row(rows: list[CsvRow], columns: dict[str, int],
+                source: Source) -> CsvRow:
     """The one incident's row: the only one, or the one ``tool_incident`` names."""
     name = source.name
-    data = [(number, row) for number, row in enumerate(rows[1:], start=2)
-            if any(value.strip() for value in row)]
-    if not data:
+    if not rows:
         raise fail(msgs.IMPORT_ERR_NO_TIMES.format(file=name))
-    keys = [c for c in ("incident_number", "id", "incident_id") if c in columns]
-
-    def numbers() -> str:
-        shown = [cell(row, columns, keys[0]).strip()[:20] if keys else str(n)
-                 for n, row in data[:10]]
-        return ", ".join(shown) + (", ..." if len(data) > 10 else "")
-
+    keys: list[str] = [c for c in ("incident_number", "id", "incident_id")
+                       if c in columns]
     if source.tool_incident is not None:
         wanted = str(source.tool_incident).strip().lstrip("#")
-        chosen = [(n, row) for n, row in data
-                  if any(cell(row, columns, key).strip() == wanted for key in keys)]
+        chosen = [row for row in rows
+                  if any(row.get(key).strip() == wanted for key in keys)]
         if not chosen:
             raise fail(msgs.IMPORT_ERR_NO_SUCH_INCIDENT.format(
-                file=name, numbers=numbers()))
-        data = chosen
-    if len(data) > 1:
+                file=name, numbers=_numbers(rows, keys)))
+        rows = chosen
+    if len(rows) > 1:
         raise fail(msgs.IMPORT_ERR_CHOOSE_INCIDENT.format(
-            file=name, n=len(data), numbers=numbers()))
-    return data[0]
+            file=name, n=len(rows), numbers=_numbers(rows, keys)))
+    return rows[0]
+
+
+def _numbers(rows: list[CsvRow], keys: list[str]) -> str:
+    """The incidents a file holds, by the first key column (else by row number)."""
+    return _listed([row.get(keys[0]).strip() if keys else str(row.number)
+                    for row in rows])

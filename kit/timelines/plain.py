@@ -27,18 +27,13 @@ from .. import messages as msgs
 from .timeline import (
     EVENT_ALIASES,
     EVENTS,
-    MAX_TEXT,
-    BadTime,
     Source,
     Timeline,
     TimelineEvent,
-    bad_time,
-    cell,
-    csv_rows,
+    csv_table,
     fail,
-    header_name,
-    parse_time,
-    place,
+    note_text,
+    read_time,
 )
 
 __all__ = ["KIND", "COLUMNS", "read", "recognises"]
@@ -71,18 +66,14 @@ def read(source: Source) -> Timeline:
         Naming the file, the row and the column, and the fix.
     """
     name = source.name
-    rows = csv_rows(source.text, name)
-    header = [header_name(c) for c in rows[0]]
-    columns = {column: index for index, column in reversed(list(enumerate(header)))}
-    if not recognises(header):
+    columns, rows = csv_table(source.text, name)
+    if not recognises(list(columns)):
         missing = ", ".join(c for c in COLUMNS if c not in columns)
         raise fail(msgs.IMPORT_ERR_COLUMNS.format(file=name, missing=missing))
     events = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(value.strip() for value in row):
-            continue  # blank lines at the end of a spreadsheet export
-        where = place("row", number)
-        raw_event = cell(row, columns, "event").strip().lower()
+    for row in rows:
+        where = row.where
+        raw_event = row.get("event").strip().lower()
         event = EVENT_ALIASES.get(raw_event) or EVENT_ALIASES.get(
             raw_event.replace("_", " ")
         )
@@ -92,18 +83,9 @@ def read(source: Source) -> Timeline:
                     file=name, where=where, names=", ".join(EVENTS)
                 )
             )
-        try:
-            at = parse_time(cell(row, columns, "time"), source.zone)
-        except BadTime as bad:
-            raise bad_time(bad.args[0], name, where, "time") from None
-        note = cell(row, columns, "text").strip()
-        if len(note) > MAX_TEXT:
-            raise fail(
-                msgs.IMPORT_ERR_TEXT_TOO_LONG.format(
-                    file=name, where=where, column="text", limit=MAX_TEXT
-                )
-            )
+        at = read_time(row.get("time"), source.zone, name, where, "time")
+        note = note_text(row.get("text").strip(), name, where, "text")
         origin = "acknowledged" if event == "acknowledge" else ""
         text = note if event == "note" else ""
-        events.append(TimelineEvent(at, event, number, "time", text, origin))
+        events.append(TimelineEvent(at, event, row.number, "time", text, origin))
     return Timeline(name, KIND, tuple(events))

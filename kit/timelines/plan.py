@@ -19,7 +19,7 @@ from ..errors import InvalidIncident, InvalidTimeline, ReadOnlyJournal
 from ..journal import Journal
 from ..record import TIME_FIELDS, Incident, validate_incident
 from .reading import read_timeline
-from .timeline import Timeline, stamp
+from .timeline import Labelled, Timeline, stamp
 
 __all__ = [
     "ADD",
@@ -39,7 +39,7 @@ ADD, SAME, KEPT, REPLACE, SKIP = "add", "same", "conflict kept", "replace", "ski
 
 
 @dataclass(frozen=True)
-class PlannedTime:
+class PlannedTime(Labelled):
     """One time of the incident: what the journal holds, what the tool says, and what
     will happen (``add``, ``same``, ``conflict kept``, ``replace`` or ``skip``).
 
@@ -55,11 +55,6 @@ class PlannedTime:
     event: str
     row: int
     origin: str = ""
-
-    @property
-    def label(self) -> str:
-        """The words shown beside this time in a preview (empty for most)."""
-        return msgs.IMPORT_ORIGIN_LABELS.get(self.origin, "")
 
 
 @dataclass(frozen=True)

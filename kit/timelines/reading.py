@@ -26,6 +26,7 @@ from .timeline import (
     fail,
     header_name,
     stamp,
+    zone_named,
 )
 
 __all__ = [
@@ -138,7 +139,7 @@ def parse_timeline(
     if kind is not None and kind not in READERS:
         msg = msgs.IMPORT_ERR_KIND.format(kinds=", ".join(READERS))
         raise InvalidTimeline(msg)
-    zone = _zone(assume_timezone)
+    zone = zone_named(assume_timezone)
     if len(raw) > MAX_TIMELINE_BYTES:
         raise fail(msgs.IMPORT_ERR_TOO_LARGE.format(
             file=name, size=len(raw), limit=MAX_TIMELINE_BYTES))
@@ -155,17 +156,6 @@ def parse_timeline(
     timeline = READERS[kind or guess_kind(text)](source)
     _check(timeline)
     return timeline
-
-
-def _zone(assume_timezone: str | tzinfo | None) -> tzinfo | None:
-    if assume_timezone is None or isinstance(assume_timezone, tzinfo):
-        return assume_timezone
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(str(assume_timezone))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidTimeline(msgs.IMPORT_ERR_UNKNOWN_TIMEZONE) from None
 
 
 def _check(timeline: Timeline) -> None:

@@ -51,6 +51,7 @@ from .timeline import (
     TimelineEvent,
     fail,
     stamp,
+    zone_named,
 )
 
 __all__ = [
@@ -233,14 +234,12 @@ class SlackExport:
 
     def zone_of(self, uid: str) -> tzinfo | None:
         """The person's time zone from ``users.json`` (``tz``), or None."""
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
         named = self.users.get(uid, {}).get("tz")
         if not isinstance(named, str) or not named:
             return None
         try:
-            return ZoneInfo(named)
-        except (ZoneInfoNotFoundError, ValueError):
+            return zone_named(named)
+        except InvalidTimeline:  # a zone this machine does not know: ask instead
             return None
 
 
@@ -449,20 +448,9 @@ def proposals(
             raise fail(msgs.SLACK_ERR_NO_CHANNEL.format(
                 file=export.name, channel=name[:40], channels=listed))
         uid = export.user_id(user)
-        zone = export.zone_of(uid) or _zone(assume_timezone) or timezone.utc
+        zone = export.zone_of(uid) or zone_named(assume_timezone) or timezone.utc
         found = _messages(export, name, uid, zone)
         return Proposals(export.name, name, tuple(found))
-
-
-def _zone(value: str | tzinfo | None) -> tzinfo | None:
-    if value is None or isinstance(value, tzinfo):
-        return value
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidTimeline(msgs.IMPORT_ERR_UNKNOWN_TIMEZONE) from None
 
 
 def read_slack(

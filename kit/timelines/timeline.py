@@ -31,6 +31,7 @@ __all__ = [
     "MAX_TIMELINE_ROWS",
     "MAX_TEXT",
     "Source",
+    "Labelled",
     "TimelineEvent",
     "Timeline",
     "MISSING",
@@ -38,13 +39,17 @@ __all__ = [
     "NAIVE",
     "BadTime",
     "parse_time",
+    "read_time",
     "bad_time",
     "fail",
     "place",
     "stamp",
+    "zone_named",
+    "note_text",
     "csv_rows",
     "header_name",
-    "cell",
+    "CsvRow",
+    "csv_table",
 ]
 
 # Canonical event names, in the order of an incident.
@@ -123,8 +128,20 @@ class Source:
     tool_incident: str | None = None
 
 
+class Labelled:
+    """What a preview shows beside a line that carries an ``origin`` (one of
+    :data:`ORIGINS`, or empty)."""
+
+    origin: str
+
+    @property
+    def label(self) -> str:
+        """The words shown beside this line in a preview (empty for most)."""
+        return msgs.IMPORT_ORIGIN_LABELS.get(self.origin, "")
+
+
 @dataclass(frozen=True)
-class TimelineEvent:
+class TimelineEvent(Labelled):
     """One dated line of a timeline: what happened, when, and where it is in the file.
 
     ``row`` counts from 1 the way a person does (a CSV's header is row 1; a JSON file's
@@ -139,11 +156,6 @@ class TimelineEvent:
     column: str = "time"
     text: str = field(default="", repr=False)
     origin: str = ""
-
-    @property
-    def label(self) -> str:
-        """The words shown beside this event in a preview (empty for most)."""
-        return msgs.IMPORT_ORIGIN_LABELS.get(self.origin, "")
 
 
 @dataclass(frozen=True)
@@ -213,6 +225,14 @@ def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S %z")
 
 
+def note_text(text: str, name: str, where: str, column: str) -> str:
+    """A note's text, or the error for one longer than the journal keeps."""
+    if len(text) > MAX_TEXT:
+        raise fail(msgs.IMPORT_ERR_TEXT_TOO_LONG.format(
+            file=name, where=where, column=column, limit=MAX_TEXT))
+    return text
+
+
 # --- times ---------------------------------------------------------------------------
 
 _BASIC_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
@@ -249,6 +269,19 @@ def parse_time(value: Any, zone: tzinfo | None) -> datetime:
     return moment
 
 
+def read_time(value: Any, zone: tzinfo | None, name: str, where: str, column: str,
+              *, unreadable: str = "") -> datetime:
+    """:func:`parse_time`, or the error naming the file, the place and the column;
+    ``unreadable``, when given, is the error for a time in a format the kit does not
+    read (a reader that knows its tool's formats names them)."""
+    try:
+        return parse_time(value, zone)
+    except BadTime as bad:
+        if bad.args[0] == UNREADABLE and unreadable:
+            raise fail(unreadable) from None
+        raise bad_time(bad.args[0], name, where, column) from None
+
+
 def bad_time(problem: str, name: str, where: str, column: str) -> InvalidTimeline:
     """The error for a time cell that ``parse_time`` refused."""
     template = {
@@ -259,6 +292,18 @@ def bad_time(problem: str, name: str, where: str, column: str) -> InvalidTimelin
     return fail(template.format(file=name, where=where, column=column))
 
 
+def zone_named(value: str | tzinfo | None) -> tzinfo | None:
+    """The timezone a person named (``"Europe/Paris"``), or the error saying so."""
+    if value is None or isinstance(value, tzinfo):
+        return value
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidTimeline(msgs.IMPORT_ERR_UNKNOWN_TIMEZONE) from None
+
+
 # --- CSV -----------------------------------------------------------------------------
 
 
@@ -267,11 +312,11 @@ def header_name(text: str) -> str:
     return re.sub(r"\s+", "_", text.strip().lower())
 
 
-def csv_rows(text: str, name: str) -> list[list[str]]:
+def csv_rows(text: str, name: str, delimiter: str = ",") -> list[list[str]]:
     """Every row of a CSV text, refusing broken quoting and too many rows."""
     rows: list[list[str]] = []
     try:
-        for row in csv.reader(io.StringIO(text, newline="")):
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             rows.append(row)
             if len(rows) > MAX_TIMELINE_ROWS + 1:
                 raise fail(
@@ -284,9 +329,39 @@ def csv_rows(text: str, name: str) -> list[list[str]]:
     return rows
 
 
-def cell(row: list[str], columns: dict[str, int], column: str) -> str:
-    """The cell of ``row`` in ``column``, or ``""`` when the row is short."""
-    index = columns.get(column)
-    if index is None or index >= len(row):
-        return ""
-    return row[index]
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row of a CSV: its ``number`` as a person counts (the header is row 1)
+    and its cells, read by column name."""
+
+    number: int
+    cells: list[str] = field(repr=False)
+    columns: dict[str, int] = field(repr=False)
+
+    @property
+    def where(self) -> str:
+        """``"row 3"``: how a person finds this row."""
+        return place("row", self.number)
+
+    def get(self, column: str) -> str:
+        """The cell in ``column``, or ``""`` when the file has no such column or the
+        row is short."""
+        index = self.columns.get(column)
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+
+def csv_table(text: str, name: str,
+              delimiter: str = ",") -> tuple[dict[str, int], list[CsvRow]]:
+    """A CSV's columns (each name, see :func:`header_name`, and its index; the first
+    column of a name that stands twice) and its rows, blank ones left out."""
+    rows = csv_rows(text, name, delimiter)
+    names = [header_name(cell) for cell in rows[0]] if rows else []
+    columns = {column: index for index, column in reversed(list(enumerate(names)))}
+    return columns, [
+        CsvRow(number, row, columns)
+        for number, row in enumerate(rows[1:], start=2)
+        # blank lines at the end of a spreadsheet export
+        if any(value.strip() for value in row)
+    ]
