@@ -248,8 +248,6 @@ class Trend:
     first_no: int | None = None
     latest: float | None = None
     latest_no: int | None = None
-    change_min: float | None = None
-    change_pct: float | None = None
     position: int = 0
     stage: str = field(default="", repr=False)
     fit: Fit | None = None
@@ -258,6 +256,22 @@ class Trend:
     skipped: list[int] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list, repr=False)
     summary: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def change_min(self) -> float | None:
+        """``latest - first`` in minutes (None with fewer than two timed incidents)."""
+        if self.n_points < 2 or self.first is None or self.latest is None:
+            return None
+        return self.latest - self.first
+
+    @property
+    def change_pct(self) -> float | None:
+        """The change in percent of ``first`` (None when there is no change to give,
+        or ``first`` is 0)."""
+        change = self.change_min
+        if change is None or not self.first:
+            return None
+        return 100.0 * change / self.first
 
     def sentences(self) -> list[str]:
         """The plain-language summary, one sentence (or two) per item."""
@@ -375,8 +389,6 @@ def trend(
         summary.append(messages.TREND_ONE_POINT.format(first=_fmt(result.first)))
     else:
         change = result.latest - result.first
-        result.change_min = change
-        result.change_pct = 100.0 * change / result.first if result.first else None
         values = {"first": _fmt(result.first), "latest": _fmt(result.latest)}
         if round(change, 1) < 0:
             pct = f"{abs(result.change_pct or 0.0):.0f}"
