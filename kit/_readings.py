@@ -412,6 +412,8 @@ class Reading(Sentence):
                     continue
                 reach = 4 if name == "judgement-weak" else 8
                 person = self._nearest_person(start, reach)
+                if person is None:  # "the failure of the ship's captain to ..."
+                    person = next((k for k in range(start, end) if self.kind[k]), None)
                 whose = self._whose(person)
                 if whose is None and name == "judgement-weak":
                     continue
@@ -447,8 +449,11 @@ class Reading(Sentence):
         before = range(max(0, start - 2), start)
         if any(self.kind[k] == OTHER for k in before):
             return True
-        if start and self.norms[start - 1] in PASSIVE:
-            low = max(0, start - 6)
+        verb = start - 1
+        while verb > 0 and self.norms[verb].endswith("ly"):
+            verb -= 1  # "has been temporarily reassigned"
+        if start and self.norms[verb] in PASSIVE:
+            low = max(0, verb - 6)
             return any(self.kind[k] == OTHER for k in range(low, start))
         return False
 

@@ -68,6 +68,14 @@ _NOT_A_SUBJECT_AFTER = frozenset(
      "allowing", "allowed", "let", "letting", "told", "asked", "required", "requires",
      "help", "helping", "alert", "alerted", "warn", "warned", "tell", "telling"}
 )
+# After a negator, verbs that let what follows stand rather than deny it.
+_AFFIRMING = frozenset(
+    {"stop", "help", "believe", "accept", "tolerate", "excuse", "condone",
+     "understand", "fathom", "comprehend", "forgive", "stand"}
+)
+# A person then one of these starts a phrase that still names who acted:
+# "the director of ops", "someone at the vendor", "an engineer from the other team".
+_PERSON_PHRASE = frozenset({"of", "at", "from", "with", "in", "on"})
 # How far an adverb may stand from the subject it is read against, in words.
 _REACH = 14
 # Clauses that may leave their subject out: "..., but should have", "however, missed".
@@ -228,8 +236,8 @@ class Sentence:
                 continue
             before = self.norms[start - 1] if start else ""
             after = self.norms[end] if end < self.count else ""
-            if after in {"stop", "help", "believe"}:
-                continue
+            if after in _AFFIRMING:
+                continue  # "I cannot accept such carelessness": the judgement stands
             if before in {"did", "does", "do"} and after not in self.lex["not-lapses"]:
                 continue
             return True
@@ -313,8 +321,9 @@ class Sentence:
             word = self.norms[j]
         if not self.kind[j]:
             for k in range(j - 1, max(low, j - 5) - 1, -1):
-                if self.norms[k] == "of" and k - 1 >= low and self.kind[k - 1]:
-                    return self._as_subject(k - 1, low)  # "the director of ops"
+                if (self.norms[k] in _PERSON_PHRASE and k - 1 >= low
+                        and self.kind[k - 1]):
+                    return self._as_subject(k - 1, low)  # "someone at the vendor"
                 if self.norms[k] in _CLAUSE_BREAK or self.norms[k] == ",":
                     break
         if word in _RELATIVE:  # "the pilot, who should have ..."
