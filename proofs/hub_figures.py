@@ -45,7 +45,12 @@ def count(state, users, by_owner, temps, truncated, final, watched, burst_s,
             "fault": "server SIGKILLed during an export",
             "person_saw": kill.get("kill_first"),
             "next_page": kill.get("kill_next_page"),
-            "first_export_landed_anyway": by_owner.get(state.kill_role, 0) > 1,
+            # The kill races the export: either the confirmation came first (the
+            # file landed, nothing to redo) or it never came (they export again).
+            "confirmed_before_the_kill": bool(
+                (kill.get("kill_first", {}).get("result") or {}).get("ok")
+            ),
+            "their_files_in_the_drop": by_owner.get(state.kill_role, 0),
             "survived": bool(kill.get("killed_pids"))
             and bool(kill.get("export", {}).get("ok"))
             and by_owner.get(state.kill_role, 0) >= 1,
