@@ -384,22 +384,22 @@ def night_and_day(
     *,
     x: str = "hour",
     y: str = "panic_to_action_min",
-    night: str = "night",
     ax: Axes | None = None,
     **kwargs: Any,
 ) -> Axes:
     """A measure by the local hour of each alert, night hours shaded and labelled.
 
     Night and day incidents differ by marker shape and fill as well as colour (filled
-    diamonds at night, open circles by day), and the legend names both.
+    diamonds at night, open circles by day), and the legend names both. One window
+    (``data.attrs["night"]``, else ``kit.metrics.NIGHT``) gives both the shaded hours
+    and which points are night, so the two always agree.
 
     Parameters
     ----------
     data : DataFrame
-        ``kit.metrics.alert_hours(journal)``: one row per incident with the local hour
-        and the night flag; ``.attrs["night"]`` gives the window to shade.
-    x, y, night : str
-        Columns with the local hour (0-23), the measure, and the night flag.
+        ``kit.metrics.alert_hours(journal)``: one row per incident with the local hour.
+    x, y : str
+        Columns with the local hour (0-23) and the measure.
     ax : Axes, optional
         Where to draw (default: the current Axes).
     **kwargs
@@ -437,7 +437,8 @@ def night_and_day(
                 start=f"{start:02d}:00", end=f"{end:02d}:00"
             ),
         )
-    at_night = data[night].astype(bool)
+    at_night = pd.Series(metrics.is_night(hours.to_numpy(), (start, end)),
+                         index=hours.index, dtype=bool)
     styles = {
         "night": {"marker": "D", "color": PALETTE["navy"], "markerfacecolor":
                   PALETTE["navy"]},

@@ -101,16 +101,21 @@ def _why_words(reason: str | None, min_people: int) -> str:
     return messages.SUPPRESSED_TOO_FEW.format(min_people=min_people)
 
 
-def _note_text(hidden_reasons: list[str], groups: int, everyone: int,
-               min_people: int) -> str:
-    """The note of a table: all hidden, all shown, or which groups are hidden."""
+def _noted(table: pd.DataFrame, hidden_reasons: list[str], groups: int,
+           everyone: int, min_people: int = MIN_PEOPLE) -> pd.DataFrame:
+    """``table`` with the people behind it (``.attrs["people"]``) and its note
+    (``.attrs["note"]``): all hidden, all shown, or which groups are hidden and why."""
     if everyone < min_people:
-        return messages.NOTE_ALL_HIDDEN.format(people=everyone, min_people=min_people)
-    if not hidden_reasons:
-        return messages.NOTE_ALL_SHOWN.format(min_people=min_people)
-    return messages.NOTE_SOME_HIDDEN.format(
-        hidden=len(hidden_reasons), groups=groups, reasons="; ".join(hidden_reasons),
-        min_people=min_people)
+        text = messages.NOTE_ALL_HIDDEN.format(people=everyone, min_people=min_people)
+    elif not hidden_reasons:
+        text = messages.NOTE_ALL_SHOWN.format(min_people=min_people)
+    else:
+        text = messages.NOTE_SOME_HIDDEN.format(
+            hidden=len(hidden_reasons), groups=groups,
+            reasons="; ".join(hidden_reasons), min_people=min_people)
+    table.attrs["note"] = text
+    table.attrs["people"] = everyone
+    return table
 
 
 def breakdown(
@@ -217,9 +222,7 @@ def breakdown(
     reasons = [messages.NOTE_REASON.format(group=group, why=text)
                for group, text, shown in zip(part["group"], part["why"], part["shown"],
                                              strict=True) if not shown]
-    table.attrs["note"] = _note_text(reasons, len(part), everyone, min_people)
-    table.attrs["people"] = everyone
-    return table
+    return _noted(table, reasons, len(part), everyone, min_people)
 
 
 def note(table: pd.DataFrame) -> Markdown:
@@ -310,9 +313,7 @@ def technique_comparison(data: pd.DataFrame, *, value: str = "panic_to_action_mi
             result["technique"], result["used"], result["why"], result["shown"],
             strict=True)
         if not shown]
-    result.attrs["note"] = _note_text(reasons, len(result), everyone, MIN_PEOPLE)
-    result.attrs["people"] = everyone
-    return result
+    return _noted(result, reasons, len(result), everyone)
 
 
 def by_incident_number(data: pd.DataFrame, *, value: str = "panic_to_action_min"
@@ -342,9 +343,7 @@ def by_incident_number(data: pd.DataFrame, *, value: str = "panic_to_action_min"
     hidden = table.loc[~table["shown"]]
     reasons = [messages.NOTE_REASON_INCIDENT.format(n=n, why=why)
                for n, why in zip(hidden["incident_no"], hidden["why"], strict=True)]
-    table.attrs["note"] = _note_text(reasons, len(table), everyone, MIN_PEOPLE)
-    table.attrs["people"] = everyone
-    return table
+    return _noted(table, reasons, len(table), everyone)
 
 
 def pooled_night_and_day(
@@ -353,7 +352,6 @@ def pooled_night_and_day(
     value: str = "panic_to_action_min",
     night: str = "night",
     person: str = "pseudonym",
-    min_people: int | None = None,
 ) -> pd.DataFrame:
     """Night against day across a team's pooled exports, hiding groups of few people.
 
@@ -365,9 +363,6 @@ def pooled_night_and_day(
         The column summarised (its median per side).
     night, person : str
         The night flag's column and the column naming the person.
-    min_people : int, optional
-        The fewest distinct people behind a shown figure (default: the team rule,
-        five).
 
     Returns
     -------
@@ -375,7 +370,7 @@ def pooled_night_and_day(
         The team's breakdown table (``group``, ``people``, ``incidents``, ``value``,
         ``shown``, ``why``): a row for night, one for day and one for everyone. A side
         with too few people is hidden, and so is the other side when it would give
-        the hidden one away.
+        the hidden one away. Like every team table, it keeps to :data:`MIN_PEOPLE`.
 
     Raises
     ------
@@ -402,5 +397,4 @@ def pooled_night_and_day(
         person=person,
         groups=["night", "day"],
         labels=messages.HOURS_SIDES,
-        min_people=MIN_PEOPLE if min_people is None else min_people,
     )

@@ -447,3 +447,15 @@ def test_the_calm_look_is_public_for_team_charts():
     assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
     said = charts.say(fig.add_subplot(2, 1, 2), "nothing yet")
     assert not said.axison and said.texts[0].get_text() == "nothing yet"
+
+
+def test_the_3am_chart_marks_night_by_the_window_it_shades():
+    # A window of 23:00-05:00: an alert at 22:00 is shaded as day and drawn as day.
+    table = pd.DataFrame({"hour": [22, 2, 14], "panic_to_action_min": [4.0, 9.0, 3.0]})
+    table.attrs["night"] = (23, 5)
+    ax = charts.night_and_day(table, ax=plt.figure().add_subplot())
+    night, day = ax.lines
+    assert night.get_xydata().tolist() == [[2.0, 9.0]]
+    assert day.get_xydata().tolist() == [[22.0, 4.0], [14.0, 3.0]]
+    assert [(p.get_x(), p.get_x() + p.get_width()) for p in ax.patches] == [
+        (22.5, 23.5), (-0.5, 4.5)]
