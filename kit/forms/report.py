@@ -23,7 +23,7 @@ __all__ = ["report_form", "ReportForm"]
 
 
 def report_form(journal: Journal | None = None) -> ReportForm:
-    """The report form for notebook 04.
+    """The report form for notebook 04: choose what goes in, then write the file.
 
     Parameters
     ----------
@@ -33,12 +33,15 @@ def report_form(journal: Journal | None = None) -> ReportForm:
     Returns
     -------
     ReportForm
-        An ``ipywidgets.VBox``; ``.controls`` holds every widget by name.
+        Every incident ticked, every reflection unticked, written for yourself until
+        another audience is chosen.
 
     Examples
     --------
     >>> import kit
-    >>> kit.forms.report_form(kit.Journal.sample())  # doctest: +SKIP
+    >>> form = kit.forms.report_form(kit.Journal.sample())
+    >>> form.audience.value, any(box.value for box in form.reflections.values())
+    ('self', False)
     """
     return ReportForm(journal if journal is not None else Journal())
 

@@ -29,7 +29,7 @@ _LABEL_STYLE = {"description_width": "initial"}
 
 def import_form(journal: Journal | None = None,
                 incident_id: str | None = None) -> TimelineImportForm:
-    """The timeline import form for notebook 02.
+    """The timeline import form for notebook 02: preview a tool's times, then save.
 
     Parameters
     ----------
@@ -41,12 +41,13 @@ def import_form(journal: Journal | None = None,
     Returns
     -------
     TimelineImportForm
-        An ``ipywidgets.VBox``; ``.controls`` holds every widget by name.
+        With Save closed until a preview of the chosen incident and file.
 
     Examples
     --------
     >>> import kit
-    >>> kit.forms.import_form(kit.Journal())  # doctest: +SKIP
+    >>> kit.forms.import_form(kit.Journal.sample()).save_button.disabled
+    True
     """
     return TimelineImportForm(journal if journal is not None else Journal(),
                               incident_id)
