@@ -47,6 +47,34 @@ STEP_MARKS: dict[str, frozenset[str]] = {
     "end": frozenset({"resolved"}),
 }
 
+# The running panel's steps, in order: the heading, the help, and the controls shown,
+# by name (a tuple of names is one row).
+_STEPS: dict[str, tuple[str, str, tuple[str | tuple[str, ...], ...]]] = {
+    "breathe": (msg.LIVE_BREATHE_HEADING, msg.LIVE_BREATHE_HELP,
+                (("breathe", "hands_off"), "pacer", "hands_off_bar", "hands_off_note")),
+    "error": (msg.LIVE_ERROR_HEADING, msg.LIVE_ERROR_HELP,
+              ("error_line", "read_error", "error_note")),
+    "broken": (msg.LIVE_BROKEN_HEADING, msg.LIVE_BROKEN_HELP,
+               ("broken", "keep_broken", "broken_note")),
+    "broadcast": (msg.LIVE_BROADCAST_HEADING, msg.LIVE_BROADCAST_HELP,
+                  ("bc_symptom", "bc_service", "bc_users", "bc_preview", "broadcast",
+                   "broadcast_note")),
+    "triage": (msg.LIVE_TRIAGE_HEADING, msg.LIVE_TRIAGE_HELP,
+               ("triage_bar", "triage_note", "root_cause", "escalate_to", "escalate")),
+    "step": (msg.LIVE_STEP_HEADING, msg.LIVE_STEP_HELP,
+             ("step_text", "step", "step_note")),
+    "rollback": (msg.LIVE_ROLLBACK_HEADING, msg.LIVE_ROLLBACK_HELP,
+                 (*(f"rollback_{n}" for n in range(len(msg.LIVE_ROLLBACK_ITEMS))),
+                  "rollback_note")),
+    "update": (msg.LIVE_UPDATE_HEADING, msg.LIVE_UPDATE_HELP,
+               ("up_cause", "up_fix", "up_eta", "up_preview", "send_update",
+                "update_note")),
+    "dead_end": (msg.LIVE_DEAD_END_HEADING, msg.LIVE_DEAD_END_HELP,
+                 ("dead_end_text", "dead_end", "dead_end_note")),
+    "end": (msg.LIVE_END_HEADING, msg.LIVE_END_HELP,
+            (("mitigated", "resolved"), "end_note")),
+}
+
 
 class LiveLayout(Form):
     """The live companion's controls and panels; the handlers (``_alert``,
@@ -108,20 +136,13 @@ class LiveLayout(Form):
         self.button("keep_broken", msg.LIVE_BROKEN_BUTTON, on_click=self._keep_broken)
         self.message("broken_note")
         # 4. Broadcast.
-        for name, placeholder in (
-            ("bc_symptom", msg.LIVE_BROADCAST_SYMPTOM),
-            ("bc_service", msg.LIVE_BROADCAST_SERVICE),
-            ("bc_users", msg.LIVE_BROADCAST_USERS),
-        ):
-            self.text(name, placeholder).observe(self._compose, names="value")
-        self.message("bc_preview", "kit-preview")
-        self.button(
-            "broadcast",
-            msg.LIVE_BROADCAST_BUTTON,
-            primary=True,
-            on_click=self._broadcast,
+        self._template(
+            {"bc_symptom": msg.LIVE_BROADCAST_SYMPTOM,
+             "bc_service": msg.LIVE_BROADCAST_SERVICE,
+             "bc_users": msg.LIVE_BROADCAST_USERS},
+            preview="bc_preview", send=("broadcast", msg.LIVE_BROADCAST_BUTTON),
+            on_click=self._broadcast, note="broadcast_note", primary=True,
         )
-        self.message("broadcast_note")
         # 5. Triage.
         self._play("triage_play", TRIAGE_SECONDS, self._on_triage_tick)
         self._bar("triage_bar", "triage_play", TRIAGE_SECONDS)
@@ -147,15 +168,13 @@ class LiveLayout(Form):
             self.add(f"rollback_{number}", box)
             box.observe(lambda change, n=number: self._ticked(n, change), names="value")
         # 8. Second update.
-        for name, placeholder in (
-            ("up_cause", msg.LIVE_UPDATE_CAUSE),
-            ("up_fix", msg.LIVE_UPDATE_FIX),
-            ("up_eta", msg.LIVE_UPDATE_ETA),
-        ):
-            self.text(name, placeholder).observe(self._compose, names="value")
-        self.message("up_preview", "kit-preview")
-        self.button("send_update", msg.LIVE_UPDATE_BUTTON, on_click=self._send_update)
-        self.message("update_note")
+        self._template(
+            {"up_cause": msg.LIVE_UPDATE_CAUSE,
+             "up_fix": msg.LIVE_UPDATE_FIX,
+             "up_eta": msg.LIVE_UPDATE_ETA},
+            preview="up_preview", send=("send_update", msg.LIVE_UPDATE_BUTTON),
+            on_click=self._send_update, note="update_note",
+        )
         # 9. Dead ends.
         self.text("dead_end_text", msg.LIVE_DEAD_END_PLACEHOLDER)
         self.button("dead_end", msg.LIVE_DEAD_END_BUTTON, on_click=self._dead_end)
@@ -169,59 +188,15 @@ class LiveLayout(Form):
         self.message("rollback_note")
         self.message("timeline", "kit-help")
 
-        steps = {
-            "breathe": (
-                msg.LIVE_BREATHE_HEADING, msg.LIVE_BREATHE_HELP,
-                [self.row(c["breathe"], c["hands_off"]), c["pacer"],
-                 c["hands_off_bar"], c["hands_off_note"]],
-            ),
-            "error": (
-                msg.LIVE_ERROR_HEADING, msg.LIVE_ERROR_HELP,
-                [c["error_line"], c["read_error"], c["error_note"]],
-            ),
-            "broken": (
-                msg.LIVE_BROKEN_HEADING, msg.LIVE_BROKEN_HELP,
-                [c["broken"], c["keep_broken"], c["broken_note"]],
-            ),
-            "broadcast": (
-                msg.LIVE_BROADCAST_HEADING, msg.LIVE_BROADCAST_HELP,
-                [c["bc_symptom"], c["bc_service"], c["bc_users"], c["bc_preview"],
-                 c["broadcast"], c["broadcast_note"]],
-            ),
-            "triage": (
-                msg.LIVE_TRIAGE_HEADING, msg.LIVE_TRIAGE_HELP,
-                [c["triage_bar"], c["triage_note"], c["root_cause"],
-                 c["escalate_to"], c["escalate"]],
-            ),
-            "step": (
-                msg.LIVE_STEP_HEADING, msg.LIVE_STEP_HELP,
-                [c["step_text"], c["step"], c["step_note"]],
-            ),
-            "rollback": (
-                msg.LIVE_ROLLBACK_HEADING, msg.LIVE_ROLLBACK_HELP,
-                [*(c[f"rollback_{n}"] for n in range(len(msg.LIVE_ROLLBACK_ITEMS))),
-                 c["rollback_note"]],
-            ),
-            "update": (
-                msg.LIVE_UPDATE_HEADING, msg.LIVE_UPDATE_HELP,
-                [c["up_cause"], c["up_fix"], c["up_eta"], c["up_preview"],
-                 c["send_update"], c["update_note"]],
-            ),
-            "dead_end": (
-                msg.LIVE_DEAD_END_HEADING, msg.LIVE_DEAD_END_HELP,
-                [c["dead_end_text"], c["dead_end"], c["dead_end_note"]],
-            ),
-            "end": (
-                msg.LIVE_END_HEADING, msg.LIVE_END_HELP,
-                [self.row(c["mitigated"], c["resolved"]), c["end_note"]],
-            ),
-        }
-        self._step_names = {key: heading for key, (heading, _h, _w) in steps.items()}
+        def shown(item: str | tuple[str, ...]) -> widgets.Widget:
+            return c[item] if isinstance(item, str) else self.row(*(c[n] for n in item))
+
+        self._step_names = {key: step[0] for key, step in _STEPS.items()}
         self._step_boxes = {
-            key: self._step_box(key, heading, help_text, children)
-            for key, (heading, help_text, children) in steps.items()
+            key: self._step_box(key, heading, help_text, [shown(i) for i in items])
+            for key, (heading, help_text, items) in _STEPS.items()
         }
-        self._step_order = list(steps)
+        self._step_order = list(_STEPS)
         self._at = 0
         self._done_steps: set[str] = set()
         # The focus view: one step at a time, the next one press away.
@@ -257,6 +232,18 @@ class LiveLayout(Form):
         self.children = [style, self._start_panel, self._run_panel, self.status]
         self._go(0)
         self._compose()
+
+    def _template(self, fields: dict[str, str], *, preview: str,
+                  send: tuple[str, str], on_click: Callable, note: str,
+                  primary: bool = False) -> None:
+        """A message written from a template: its fields (name: placeholder), each
+        recomposing the ``preview`` as it is typed, the ``send`` button (name, label)
+        and the note that says what was sent."""
+        for name, placeholder in fields.items():
+            self.text(name, placeholder).observe(self._compose, names="value")
+        self.message(preview, "kit-preview")
+        self.button(*send, primary=primary, on_click=on_click)
+        self.message(note)
 
     def _step_box(
         self, key: str, heading: str, help_text: str, children: list[widgets.Widget]
