@@ -3,7 +3,9 @@
 The file holds the trend's summary sentences, the four personal charts
 (``kit.charts.PERSONAL_CHARTS``) as PNG images embedded in the page (base64 ``data:``
 URLs), a table of the chosen incidents and, only for the incidents the author ticks,
-their reflections. The page comes from one Jinja2 template,
+their reflections. Each chart image's text alternative carries its numbers (first,
+latest and change, read from the drawn chart by ``kit.alt_text``), and the same
+numbers are one click away as a table under it. The page comes from one Jinja2 template,
 ``kit/templates/report.html.j2``, rendered with autoescaping on. It is built to be safe
 to open anywhere:
 
@@ -27,6 +29,7 @@ says why there is none (``pdf_status``), and the HTML file is complete on its ow
 from __future__ import annotations
 
 import base64
+import io
 import os
 import shutil
 import subprocess
@@ -193,7 +196,7 @@ def _render(
     """The page, the number of incidents in it and of reflections shared."""
     default = body_charts_default(audience)  # also checks the audience
     include_body = default if body_charts is None else bool(body_charts)
-    from .chart_files import pngs
+    from .charts import PERSONAL_CHARTS
     from .metrics import trend
 
     frame, chosen, ticked, unreadable = _choose(journal, incidents, reflections)
@@ -205,11 +208,8 @@ def _render(
     if unreadable:
         notes.append(msgs.REPORT_PROBLEMS_NOTE.format(n=unreadable))
     charts = [
-        {"name": name, "title": msgs.REPORT_CHARTS[name][0],
-         "alt": msgs.REPORT_CHARTS[name][1],
-         "data": base64.b64encode(data).decode("ascii")}
-        for name, data in pngs(frame, latest, dpi).items()
-        if include_body or name not in BODY_CHARTS
+        _chart(spec, frame, latest, dpi) for spec in PERSONAL_CHARTS
+        if include_body or spec.name not in BODY_CHARTS
     ]
     if not include_body:
         notes.append(msgs.REPORT_BODY_LEFT_OUT)
@@ -238,6 +238,7 @@ def _render(
         "reflection_empty": msgs.REPORT_REFLECTION_EMPTY,
         "no_reflections": msgs.REPORT_NO_REFLECTIONS,
         "footer": msgs.REPORT_FOOTER,
+        "table_summary": msgs.CHART_TABLE_SUMMARY,
     }
     page = _template().render(
         csp=CSP, words=words, notes=notes, charts=charts, rows=rows,
@@ -246,6 +247,52 @@ def _render(
             date=datetime.now().astimezone().strftime("%Y-%m-%d"), n=len(chosen)),
     )
     return page, len(chosen), len(ticked)
+
+
+def _chart(spec: Any, frame: Any, latest: Incident | None, dpi: int) -> dict:
+    """One personal chart for the page: the PNG (as ``kit.chart_files.png`` draws
+    it), its title and description, a text alternative with its numbers, and the
+    same numbers as an HTML table (every value escaped by ``kit.tables``)."""
+    import markupsafe
+    from matplotlib.figure import Figure
+
+    from .alt_text import figure_alt, figure_table
+
+    figure = Figure(figsize=spec.size, layout="constrained")
+    ax = spec.draw(frame, latest, figure.add_subplot())
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
+                   facecolor="white")
+    if spec.name == "timeline" and latest is not None:
+        alt = _timeline_alt(ax, latest)
+    else:
+        alt = figure_alt(figure)
+    title, about = msgs.REPORT_CHARTS[spec.name]
+    return {
+        "name": spec.name, "title": title, "about": about, "alt": alt,
+        "table": markupsafe.Markup(figure_table(figure)),
+        "data": base64.b64encode(buffer.getvalue()).decode("ascii"),
+    }
+
+
+def _timeline_alt(ax: Any, incident: Incident) -> str:
+    """The timeline's numbers in words: each phase's minutes, then the first
+    deliberate step. (Its events lie along the time axis, by kind only, so a
+    first-and-latest reading of them would say nothing.)"""
+    from .metrics import phases
+
+    parts = []
+    for item in phases(incident).itertuples():
+        label = item.label[:1].upper() + item.label[1:]  # it starts a sentence
+        if item.actual_min != item.actual_min:  # NaN: not timed
+            parts.append(msgs.REPORT_ALT_PHASE_NOT_TIMED.format(label=label))
+        else:
+            parts.append(msgs.REPORT_ALT_PHASE.format(
+                label=label, minutes=minutes(item.actual_min)))
+    if incident.panic_to_action_min is not None:
+        parts.append(msgs.REPORT_ALT_FIRST_STEP.format(
+            minutes=minutes(incident.panic_to_action_min)))
+    return msgs.CHART_ALT.format(title=ax.get_title(), what=" ".join(parts))
 
 
 # --- writing -------------------------------------------------------------------------

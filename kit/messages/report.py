@@ -11,6 +11,9 @@ __all__ = [
     "REPORT_PROBLEMS_NOTE",
     "REPORT_HEADINGS",
     "REPORT_CHARTS",
+    "REPORT_ALT_PHASE",
+    "REPORT_ALT_PHASE_NOT_TIMED",
+    "REPORT_ALT_FIRST_STEP",
     "REPORT_TABLE_HEADERS",
     "REPORT_SOURCE_WORDS",
     "REPORT_REFLECTION_LABELS",
@@ -64,7 +67,8 @@ REPORT_HEADINGS = {
     "reflections": "Reflections the author chose to share",
 }
 
-# Chart title and alternative text for each chart of kit.charts.PERSONAL_CHARTS.
+# Title and description of each chart of kit.charts.PERSONAL_CHARTS, shown under
+# the chart; the image's own text alternative carries the chart's numbers.
 REPORT_CHARTS = {
     "panic-to-action": (
         "From alert to first deliberate step",
@@ -86,6 +90,12 @@ REPORT_CHARTS = {
         "minutes; events are shown by kind only.",
     ),
 }
+
+# The latest incident's timeline in words, for its image's text alternative: each
+# timed phase, then the first deliberate step (the events' texts are never read out).
+REPORT_ALT_PHASE = "{label}: {minutes} min."
+REPORT_ALT_PHASE_NOT_TIMED = "{label}: not timed."
+REPORT_ALT_FIRST_STEP = "First deliberate step: {minutes} min after the alert."
 
 REPORT_TABLE_HEADERS = (
     "#",
