@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import stat
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as clock
 
+import ipywidgets as widgets
 import pytest
 import yaml
 
@@ -15,6 +17,8 @@ from kit.errors import SaveFailed
 from kit.forms._common import esc
 from kit.forms.live import live_companion
 from kit.forms.log import TIME_FIELDS, log_form
+from kit.forms.log_layout import SUMMARY_ID, slot_id
+from kit.forms.time_entry import picked_text, read_time
 
 REFLECTION = "I was scared they would think I could not do this job"
 
@@ -33,14 +37,14 @@ def complete(form, **overrides):
         "role": "author",
         "whose": "mine",
         "timezone": "+05:30",
-        "alert_at_date": "2026-03-10",
-        "alert_at_time": "09:15",
-        "first_action_at_time": "09:27",
-        "broadcast_at_time": "09:20:30",
-        "escalated_at_time": "9:22",
-        "mitigated_at_time": "09:28",
-        "resolved_at_date": "2026-03-10",
-        "resolved_at_time": "09:55",
+        "alert_at_date": date(2026, 3, 10),
+        "alert_at_time": clock(9, 15),
+        "first_action_at_time": clock(9, 27),
+        "broadcast_at_time": clock(9, 20, 30),
+        "escalated_at_time": clock(9, 22),
+        "mitigated_at_time": clock(9, 28),
+        "resolved_at_date": date(2026, 3, 10),
+        "resolved_at_time": clock(9, 55),
         "source": "recalled",
         "symptom_racing_heart": 9,
         "symptom_freezing": 7,
@@ -154,8 +158,8 @@ def test_local_time_uses_the_offset_of_that_date(tmp_journal, berlin):
     complete(
         form,
         timezone="local",
-        alert_at_date="2026-01-14",
-        resolved_at_date="2026-01-14",
+        alert_at_date=date(2026, 1, 14),
+        resolved_at_date=date(2026, 1, 14),
     )
     form.controls["save"].click()
     winter = yaml.safe_load(next(tmp_journal.path.glob("*.yaml")).read_text())
@@ -166,8 +170,8 @@ def test_local_time_uses_the_offset_of_that_date(tmp_journal, berlin):
         summer_form,
         title="Summer one",
         timezone="local",
-        alert_at_date="2026-07-14",
-        resolved_at_date="2026-07-14",
+        alert_at_date=date(2026, 7, 14),
+        resolved_at_date=date(2026, 7, 14),
     )
     summer_form.controls["save"].click()
     summer = tmp_journal.get(summer_form.incident_id)
@@ -181,9 +185,10 @@ def test_invalid_input_is_shown_next_to_its_field_and_nothing_is_written(
     complete(
         form,
         title="   ",
-        first_action_at_time="09:05",
+        first_action_at_time=clock(9, 5),
         heart_rate_bpm="fast",
-        mitigated_at_date="10/03/2026",
+        mitigated_at_date=date(2026, 3, 10),
+        mitigated_at_time=None,  # a date without its time
     )
     before = values_of(form)
     form.controls["save"].click()
@@ -200,37 +205,47 @@ def test_invalid_input_is_shown_next_to_its_field_and_nothing_is_written(
     }
     assert "First deliberate step" in problems["times.first_action_at"]
     assert "is before Alert" in problems["times.first_action_at"]  # the form's words
-    assert problems["title"].startswith("title is empty")
+    assert 'tabindex="-1">title is empty' in problems["title"]
     assert "beats per minute" in problems["body.heart_rate_bpm"]
-    assert "YYYY-MM-DD" in problems["times.mitigated_at"]
+    assert "Mitigated" in problems["times.mitigated_at"]
+    assert "add the time too" in problems["times.mitigated_at"]
     for key in problems:
         assert form.problems[key].layout.display is None
+        # each message is where the summary's link lands, just above its field
+        assert f'id="{slot_id(key)}" tabindex="-1"' in problems[key]
     assert form.problems["service"].layout.display == "none"
-    assert form.status.value == esc(msg.LOG_INVALID.format(n=4))
+    assert form.status.value.startswith(esc(msg.LOG_INVALID.format(n=4)))
+    assert f'<a href="#{SUMMARY_ID}">' in form.status.value
+    summary = form.problem_summary.value
+    assert f'role="alert" id="{SUMMARY_ID}"' in summary
+    assert summary.count("<li>") == 4
+    assert f'href="#{slot_id("times.first_action_at")}"' in summary
+    assert "First deliberate step" in summary and "first_action_at" not in summary
     assert REFLECTION not in "".join(problems.values())
 
     # Correcting the fields clears the messages and saves.
     fill(
         form,
         title="Payments down",
-        first_action_at_time="09:27",
+        first_action_at_time=clock(9, 27),
         heart_rate_bpm="112",
-        mitigated_at_date="",
+        mitigated_at_time=clock(9, 28),
     )
     form.controls["save"].click()
     assert tmp_journal.ids() == ["2026-03-10-payments-down"]
     assert all(slot.value == "" for slot in form.problems.values())
+    assert form.problem_summary.layout.display == "none"
 
 
 def test_a_finished_incident_needs_a_severity_and_a_first_step(tmp_journal):
     form = log_form(tmp_journal)
-    complete(form, severity="", first_action_at_time="", mitigated_at_time="")
+    complete(form, severity="", first_action_at_time=None, mitigated_at_time=None)
     form.controls["save"].click()
     assert tmp_journal.ids() == []
     shown = form.problems["times.first_action_at"].value
     assert "First deliberate step is missing" in shown  # the label, not the path
     # (one problem at a time from the record's final check)
-    form.controls["first_action_at_time"].value = "09:27"
+    form.controls["first_action_at_time"].value = clock(9, 27)
     form.controls["save"].click()
     assert "severity is missing" in form.problems["severity"].value
     # Keeping it as a draft is allowed.
@@ -241,18 +256,65 @@ def test_a_finished_incident_needs_a_severity_and_a_first_step(tmp_journal):
 
 def test_the_alert_needs_a_date_and_a_time(tmp_journal):
     form = log_form(tmp_journal)
-    complete(form, alert_at_date="", alert_at_time="")
+    complete(form, alert_at_date=None, alert_at_time=None)
     form.controls["save"].click()
     alert = msg.FIELD_NAMES["times.alert_at"]
     wanted = msg.LOG_ALERT_NEEDED.replace("times.alert_at", alert)
-    assert form.problems["times.alert_at"].value == esc(wanted)
-    fill(form, alert_at_date="2026-02-30", alert_at_time="09:15")
+    assert esc(wanted) in form.problems["times.alert_at"].value
+    # A time without its date: the alert's own day cannot be assumed.
+    fill(form, alert_at_time=clock(9, 15))
     form.controls["save"].click()
-    assert "YYYY-MM-DD" in form.problems["times.alert_at"].value
-    fill(form, alert_at_date="2026-03-10", alert_at_time="9.15")
-    form.controls["save"].click()
-    assert "HH:MM" in form.problems["times.alert_at"].value
+    assert msg.LOG_DATE_NEEDED.format(field=msg.LOG_TIME_NAMES["alert_at"]) in (
+        form.problems["times.alert_at"].value)
     assert tmp_journal.ids() == []
+    fill(form, alert_at_date=date(2026, 3, 10))
+    form.controls["save"].click()
+    assert tmp_journal.ids() == ["2026-03-10-payments-down-after-a-config-typo"]
+
+
+def test_an_empty_later_date_is_the_alerts_day_even_after_midnight(tmp_journal):
+    form = log_form(tmp_journal)
+    complete(form, timezone="+00:00", alert_at_time=clock(23, 50),
+             first_action_at_time=clock(23, 58), broadcast_at_time=None,
+             escalated_at_time=None, mitigated_at_time=clock(0, 10),
+             mitigated_at_date=date(2026, 3, 11), resolved_at_date=None,
+             resolved_at_time=clock(0, 20))
+    form.controls["save"].click()
+    # 00:20 with no date is the alert's day, so before the alert: said, not guessed.
+    assert "Resolved" in form.problems["times.resolved_at"].value
+    assert tmp_journal.ids() == []
+    fill(form, resolved_at_date=date(2026, 3, 11))
+    form.controls["save"].click()
+    saved = tmp_journal.get(tmp_journal.ids()[0])
+    assert saved.times.resolved_at.isoformat() == "2026-03-11T00:20:00+00:00"
+    assert saved.minutes_to("mitigated_at") == 20
+
+
+def test_typed_times_follow_the_same_rules_as_picked_ones():
+    """``read_time`` reads text; the pickers' values are written as that text."""
+    assert picked_text(date(2026, 3, 10), clock(9, 5)) == ("2026-03-10", "09:05")
+    assert picked_text(None, clock(9, 5, 30)) == ("", "09:05:30")
+    assert picked_text(None, None) == ("", "")
+    alert_day = date(2026, 3, 10)
+
+    def read(day, time_text, *, is_alert=False):
+        return read_time(day, time_text, "+01:00", label="Mitigated",
+                         is_alert=is_alert, alert_day=alert_day)
+
+    moment, problem = read("", "9:05")
+    assert problem is None and moment.isoformat() == "2026-03-10T09:05:00+01:00"
+    assert read("", "") == (None, None)
+    assert read("", "", is_alert=True) == (None, msg.LOG_ALERT_NEEDED)
+    assert read("2026-03-10", "")[1] == msg.LOG_DATE_WITHOUT_TIME.format(
+        field="Mitigated")
+    assert read_time("", "09:15", "local", label="Alert", is_alert=True,
+                     alert_day=None)[1] == msg.LOG_DATE_NEEDED.format(field="Alert")
+    for day, time_text in (("2026-02-30", "09:15"), ("10/03/2026", "09:15")):
+        assert read(day, time_text)[1] == msg.LOG_DATE_UNREADABLE.format(
+            field="Mitigated")
+    for time_text in ("9.15", "25:00", "09:61"):
+        assert read("2026-03-10", time_text)[1] == msg.LOG_TIME_UNREADABLE.format(
+            field="Mitigated")
 
 
 def test_opening_and_saving_changes_nothing_but_what_was_edited(sample_copy):
@@ -283,8 +345,9 @@ def test_a_moved_time_in_another_zone_is_saved_as_typed(sample_copy):
     incident_id = "2026-06-30-batch-disk-full"  # times at +01:00
     form = log_form(sample_copy, incident_id)
     assert form.controls["timezone"].value == "+01:00"
-    assert form.controls["first_action_at_time"].value == "11:05:30"
-    form.controls["first_action_at_time"].value = "11:07"
+    assert form.controls["first_action_at_time"].value == clock(11, 5, 30)
+    assert form.controls["first_action_at_date"].value == date(2026, 6, 30)
+    form.controls["first_action_at_time"].value = clock(11, 7)
     form.controls["save"].click()
     data = yaml.safe_load((sample_copy.path / f"{incident_id}.yaml").read_text())
     assert data["times"]["first_action_at"] == "2026-06-30T11:07:00+01:00"
@@ -294,10 +357,10 @@ def test_a_moved_time_in_another_zone_is_saved_as_typed(sample_copy):
 def test_finishing_a_live_draft_keeps_its_id_times_and_events(tmp_journal):
     now = [datetime(2026, 3, 10, 14, 47, 0, tzinfo=timezone(timedelta(hours=1)))]
 
-    def clock():
+    def live_clock():
         return now[0]
 
-    live = live_companion(tmp_journal, clock=clock)
+    live = live_companion(tmp_journal, clock=live_clock)
     live.controls["title"].value = "Checkout errors"
     live.controls["alert"].click()
     for name, value, after in (
@@ -322,7 +385,7 @@ def test_finishing_a_live_draft_keeps_its_id_times_and_events(tmp_journal):
     form.controls["load"].click()
     assert (form.mode, form.incident_id) == ("draft", draft.id)
     assert form.controls["source"].value == "live"
-    assert form.controls["first_action_at_time"].value == "14:51:35"
+    assert form.controls["first_action_at_time"].value == clock(14, 51, 35)
     assert "Restarted pods" in form.controls["events"].value
     fill(form, severity="SEV2", distress_peak=7, title="Checkout errors after 4.2.1")
     form.controls["save"].click()
@@ -401,8 +464,13 @@ def test_the_sample_journal_cannot_be_written():
 def test_every_time_field_has_a_date_a_time_and_a_message_slot(tmp_journal):
     form = log_form(tmp_journal)
     for name in TIME_FIELDS:
-        assert f"{name}_date" in form.controls
-        assert f"{name}_time" in form.controls
+        day, time_of_day = form.controls[f"{name}_date"], form.controls[f"{name}_time"]
+        # the browser's own date and time inputs, each named by its visible label
+        assert isinstance(day, widgets.DatePicker)
+        assert isinstance(time_of_day, widgets.TimePicker)
+        assert day.description == msg.LOG_TIME_NAMES[name]
+        assert time_of_day.description == msg.LOG_TIME_CLOCK_LABEL
+        assert time_of_day.step == 1  # seconds can be entered, as the live log has them
         assert f"times.{name}" in form.problems
     assert "kit-alert-at-date" in form.controls["alert_at_date"]._dom_classes
 
@@ -432,13 +500,13 @@ def test_a_problem_is_placed_by_its_field_whatever_its_words(tmp_journal, monkey
                         "Reworded: {late_name} {late} / {early_name} {early}")
     monkeypatch.setitem(kit.messages._loaded, "MISSING_SEVERITY", "Reworded severity")
     form = log_form(tmp_journal)
-    complete(form, mitigated_at_time="09:20")  # mitigated before the first step
+    complete(form, mitigated_at_time=clock(9, 20))  # before the first step
     form.controls["save"].click()
     assert tmp_journal.ids() == []
-    assert form.problems["times.mitigated_at"].value.startswith("Reworded:")
-    fill(form, mitigated_at_time="09:28", severity="")
+    assert 'tabindex="-1">Reworded:' in form.problems["times.mitigated_at"].value
+    fill(form, mitigated_at_time=clock(9, 28), severity="")
     form.controls["save"].click()
-    assert form.problems["severity"].value == "Reworded severity"
+    assert ">Reworded severity</div>" in form.problems["severity"].value
 
 
 # --- the first deliberate step, picked from the timeline ---------------------------
@@ -455,7 +523,7 @@ def test_the_pick_of_the_first_deliberate_step_changes_it(sample_copy):
     assert picker.value == "0" and labels[1].startswith("11:05:30")
     assert "Read the error aloud" in form.controls["events"].value
     picker.value = "1"  # 11:08: reading the error aloud
-    assert form.controls["first_action_at_time"].value == "11:08"
+    assert form.controls["first_action_at_time"].value == clock(11, 8)
     form.controls["save"].click()
     assert form.status.value == esc(msg.LOG_SAVED_UPDATE.format(id=incident_id))
     saved = sample_copy.get(incident_id)

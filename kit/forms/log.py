@@ -7,23 +7,25 @@ field of the record. It saves through the journal: ``save`` for a new incident,
 
 What you type is what is saved
 ------------------------------
-Times are typed as a date (``YYYY-MM-DD``, empty = the alert's day) and a 24-hour time,
-with one timezone choice for the incident: this computer's local time (its rules for
-that date, so summer and winter offsets come out right) or a fixed UTC offset. A time
-that was loaded and not touched is saved exactly as it was loaded, to the microsecond.
+Each time is entered in the browser's own date and time inputs (typed digits, the arrow
+keys or the calendar; an empty date means the alert's day), with one timezone choice
+for the incident: this computer's local time (its rules for that date, so summer and
+winter offsets come out right) or a fixed UTC offset. A time that was loaded and not
+touched is saved exactly as it was loaded, to the microsecond.
 
 Nothing is lost
 ---------------
 When Save finds a problem, each message (the record's own words from
 ``kit.InvalidIncident.problems``, or the form's for a date it cannot read) is shown next
-to its field, no widget value is changed and nothing is written. A summary line, kept up
+to its field and listed at the top (see :mod:`kit.forms.log_layout`), no widget value
+is changed and nothing is written. A summary line, kept up
 to date by the kernel on every change, shows what Save will write (counts and ratings
 only for free text; reflections never appear in it).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 import ipywidgets as widgets
@@ -42,15 +44,15 @@ from ..record import (
     validate_incident,
 )
 from ._common import esc
-from .log_layout import LogLayout
+from .log_layout import SUMMARY_ID, LogLayout
 from .log_summary import summary_lines
 from .lookback import care_html
 from .time_entry import (
     offset_minutes,
     offset_text,
+    picked_text,
     read_time,
     timezone_options,
-    typed_clock,
 )
 
 __all__ = ["log_form", "LogForm", "TIME_FIELDS"]
@@ -103,7 +105,9 @@ class LogForm(LogLayout):
         ``"new"``, ``"draft"`` (finishing a draft) or ``"edit"`` (correcting one).
     controls : dict[str, ipywidgets.Widget]
         ``picker``, ``load``; ``title``, ``service``, ``severity``, ``role``,
-        ``whose``; ``timezone``, ``<time>_date`` and ``<time>_time`` for each of
+        ``whose``; ``timezone``, ``<time>_date`` (a ``DatePicker``: a
+        ``datetime.date`` or None) and ``<time>_time`` (a ``TimePicker``: a
+        ``datetime.time`` or None) for each of
         ``alert_at``, ``first_action_at``, ``hands_on_at``, ``broadcast_at``,
         ``escalated_at``,
         ``mitigated_at``, ``resolved_at``; ``source``; ``symptom_<name>`` (0-10
@@ -131,7 +135,8 @@ class LogForm(LogLayout):
         self.mode = "new"
         self.problems: dict[str, widgets.HTML] = {}
         self._events: list[dict[str, Any]] = []
-        self._originals: dict[str, tuple[str, str, str, datetime]] = {}
+        # Per time: the date, clock and timezone shown for it, and the exact moment.
+        self._originals: dict[str, tuple[date, time, str, datetime]] = {}
         self._loading = False
         self._dirty = False
         self._confirm_armed = False
@@ -177,7 +182,7 @@ class LogForm(LogLayout):
         moment = datetime.fromisoformat(str(event["at"]))
         shown = moment.astimezone(self._shown_zone())
         c = self.controls
-        day, clock = f"{shown:%Y-%m-%d}", typed_clock(shown)
+        day, clock = _shown(shown)
         self._originals["first_action_at"] = (day, clock, c["timezone"].value, moment)
         c["first_action_at_date"].value = day
         c["first_action_at_time"].value = clock
@@ -276,10 +281,9 @@ class LogForm(LogLayout):
             for name in TIME_FIELDS:
                 moment = getattr(inc.times, name) if inc else None
                 if moment is None:
-                    c[f"{name}_date"].value = c[f"{name}_time"].value = ""
+                    c[f"{name}_date"].value = c[f"{name}_time"].value = None
                     continue
-                shown = moment.astimezone(zone)
-                day, clock = f"{shown:%Y-%m-%d}", typed_clock(shown)
+                day, clock = _shown(moment.astimezone(zone))
                 c[f"{name}_date"].value, c[f"{name}_time"].value = day, clock
                 self._originals[name] = (day, clock, c["timezone"].value, moment)
             body = inc.body if inc else None
@@ -374,12 +378,12 @@ class LogForm(LogLayout):
     ) -> tuple[datetime | None, str | None]:
         """The datetime typed for ``times.<name>``, or a problem to show."""
         c = self.controls
-        day_text = c[f"{name}_date"].value.strip()
-        clock_text = c[f"{name}_time"].value.strip()
+        day, clock = c[f"{name}_date"].value, c[f"{name}_time"].value
         choice = c["timezone"].value
         original = self._originals.get(name)
-        if original is not None and original[:3] == (day_text, clock_text, choice):
+        if original is not None and original[:3] == (day, clock, choice):
             return original[3], None
+        day_text, clock_text = picked_text(day, clock)
         return read_time(day_text, clock_text, choice,
                          label=msg.LOG_TIME_NAMES[name], is_alert=name == "alert_at",
                          alert_day=alert_day)
@@ -507,7 +511,11 @@ class LogForm(LogLayout):
             ]
         if problems or incident is None:
             self._show_problems(problems)
-            self.say(msg.LOG_INVALID.format(n=len(problems)))
+            # The way back up to the summary, for a person at the Save button.
+            self.status.value = (
+                f"{esc(msg.LOG_INVALID.format(n=len(problems)))} "
+                f'<a href="#{SUMMARY_ID}">{esc(msg.PROBLEM_SUMMARY_LINK)}</a>'
+            )
             return
         try:
             if self.mode == "new":
@@ -534,8 +542,8 @@ class LogForm(LogLayout):
             moment = getattr(incident.times, name)
             if moment is not None:
                 self._originals[name] = (
-                    self.controls[f"{name}_date"].value.strip(),
-                    self.controls[f"{name}_time"].value.strip(),
+                    self.controls[f"{name}_date"].value,
+                    self.controls[f"{name}_time"].value,
                     self.controls["timezone"].value,
                     moment,
                 )
@@ -549,3 +557,8 @@ class LogForm(LogLayout):
         except KitError:
             note = None
         self.controls["care"].value = care_html(note)
+
+
+def _shown(moment: datetime) -> tuple[date, time]:
+    """The date and the clock (to the second) a picker shows for ``moment``."""
+    return moment.date(), moment.time().replace(microsecond=0)

@@ -2,10 +2,17 @@
 
 What Save, Load and the summary do is in :mod:`kit.forms.log`; this module builds
 one fitting widget per field of the record, each named by its visible label (a real
-``<label>``, see ``Form.label``) and followed by the slot where a problem with that
-field is shown. A problem summary at the top of the form lists every problem after a
-Save, worded with those labels and linking to each field's slot; it is an ARIA alert,
-so a screen reader announces it.
+``<label>``, see ``Form.label``) and preceded by the slot where a problem with that
+field is shown. Times are the browser's own date and time inputs (``DatePicker``,
+``TimePicker``): a person types digits or uses the arrow keys in them, or opens the
+calendar; seconds can be typed too, as the live log records them.
+
+A problem summary at the top of the form lists every problem after a Save, worded with
+those labels; it is an ARIA alert, so a screen reader announces it. As in the GOV.UK
+Design System, each entry is a link, and following it moves the focus to the message
+just above its field (focusable, ``tabindex="-1"``), from where Tab reaches the field.
+The status line beside Save links to the summary, so the keyboard path from Save to
+the field is Tab, Enter, Tab, Enter, Tab. No script is needed: in-page links do it.
 """
 
 from __future__ import annotations
@@ -20,7 +27,23 @@ from ..record import SYMPTOMS, TECHNIQUES, TIME_FIELDS
 from ._common import FORM_CSS, Form, esc
 from .time_entry import timezone_options
 
-__all__ = ["LogLayout", "readable", "slot_id"]
+__all__ = ["LogLayout", "readable", "slot_id", "SUMMARY_ID"]
+
+SUMMARY_ID = "kit-problem-list"  # the summary's id, where the status line's link lands
+
+# The browser's date and time inputs, as tall and as legible as the text fields.
+_PICKER_CSS = """
+<style>
+.kit-log-form input[type="date"], .kit-log-form input[type="time"] {
+  height: 36px; font-size: 15px; font-family: inherit; min-width: 9.5em;
+  max-width: 100%; box-sizing: border-box; }
+.kit-log-form .kit-time-row .kit-labelled > input { flex: 0 1 12em; }
+.kit-log-form .kit-problem [tabindex="-1"]:focus { outline: 3px solid #3b6584;
+  outline-offset: 2px; }
+.kit-log-form .kit-problem-summary [tabindex="-1"]:focus { outline: 3px solid #3b6584;
+  outline-offset: 4px; }
+</style>
+"""
 
 # Only names that cannot be ordinary words (they hold "_" or "."): "title is empty"
 # already speaks the form's language.
@@ -61,23 +84,17 @@ class LogLayout(Form):
 
     # --- building ---
     def _slot(self, key: str) -> widgets.HTML:
+        """The (hidden) place of the message about ``key``, put just above its field
+        so that Tab from the message reaches the field."""
         slot = widgets.HTML("", layout=widgets.Layout(display="none"))
         slot.add_class("kit-problem")
         slot.add_class("kit-problem-" + key.replace(".", "-").replace("_", "-"))
         self.problems[key] = slot
-        return widgets.VBox([self._anchor(key), slot])
-
-    @staticmethod
-    def _anchor(key: str) -> widgets.HTML:
-        """An empty mark with the slot's id, where the summary's link lands."""
-        return widgets.HTML(
-            f'<span id="{slot_id(key)}"></span>',
-            layout=widgets.Layout(height="0px", margin="0px", min_height="0px"),
-        )
+        return slot
 
     def _field(self, label: str, widget: widgets.Widget, key: str) -> widgets.VBox:
         self.label(widget, label)
-        return widgets.VBox([widget, self._slot(key)])
+        return widgets.VBox([self._slot(key), widget])
 
     def show_problem_summary(self, shown: dict[str, list[str]]) -> None:
         """List the problems at the top (``shown``: slot key -> sentences), each
@@ -94,7 +111,7 @@ class LogLayout(Form):
         )
         n = sum(len(texts) for texts in shown.values())
         box.value = (
-            f'<div role="alert"><h3 class="kit-h">'
+            f'<div role="alert" id="{SUMMARY_ID}" tabindex="-1"><h3 class="kit-h">'
             f"{esc(msg.PROBLEM_SUMMARY_HEADING.format(n=n))}</h3>"
             f'<p class="kit-help">{esc(msg.PROBLEM_SUMMARY_HELP)}</p>'
             f"<ul>{items}</ul></div>"
@@ -103,8 +120,10 @@ class LogLayout(Form):
 
     @staticmethod
     def slot_html(key: str, texts: list[str]) -> str:
-        """The message beside a field: its sentences in the form's words."""
-        return "<br>".join(esc(readable(text)) for text in texts)
+        """The message above a field: its sentences in the form's words, in a block
+        the summary's link moves the focus to."""
+        words = "<br>".join(esc(readable(text)) for text in texts)
+        return f'<div id="{slot_id(key)}" tabindex="-1">{words}</div>'
 
     def _dropdown(
         self, name: str, options: list[tuple[str, Any]], value: Any
@@ -138,7 +157,9 @@ class LogLayout(Form):
         c, labels = self.controls, msg.LOG_FIELD_LABELS
         sections = msg.LOG_SECTIONS
         self.add_class("kit-log-form")  # one form among several on notebook 02
-        parts: list[widgets.Widget] = [widgets.HTML(FORM_CSS)]
+        parts: list[widgets.Widget] = [
+            widgets.HTML(FORM_CSS), widgets.HTML(_PICKER_CSS)
+        ]
         # Not in ``controls``: it holds no value of the record.
         self.problem_summary = widgets.HTML("", layout=widgets.Layout(display="none"))
         self.problem_summary.add_class("kit-problem-summary")
@@ -175,42 +196,44 @@ class LogLayout(Form):
         self._dropdown("timezone", timezone_options(), "local")
         parts.append(self._field(labels["timezone"], c["timezone"], "timezone"))
         for name in TIME_FIELDS:
+            # The browser's own inputs: typed digits and arrow keys work in them,
+            # and nothing unreadable can be typed. Seconds (step 1) as the live log
+            # records them; they may be left empty.
             day = self.add(
                 f"{name}_date",
-                widgets.Text(
-                    placeholder=msg.LOG_PLACEHOLDERS["date"],
-                    description=msg.LOG_TIME_NAMES[name],
-                    style={"description_width": "300px"},
-                    layout=widgets.Layout(width="min(440px, 100%)"),
+                widgets.DatePicker(
+                    value=None, layout=widgets.Layout(width="min(440px, 100%)")
                 ),
             )
+            self.label(day, msg.LOG_TIME_NAMES[name])
             clock = self.add(
                 f"{name}_time",
-                widgets.Text(
-                    placeholder=msg.LOG_PLACEHOLDERS["time"],
-                    layout=widgets.Layout(width="190px"),
+                widgets.TimePicker(
+                    value=None, step=1, layout=widgets.Layout(width="auto")
                 ),
             )
             self.label(clock, msg.LOG_TIME_CLOCK_LABEL, inline=True)
-            parts += [
-                widgets.HBox(
-                    [day, clock],
-                    layout=widgets.Layout(
-                        align_items="center", gap="8px", flex_flow="row wrap"
-                    ),
+            row = widgets.HBox(
+                [day, clock],
+                layout=widgets.Layout(
+                    align_items="flex-end", gap="8px", flex_flow="row wrap"
                 ),
-                self._slot(f"times.{name}"),
-            ]
+            )
+            row.add_class("kit-time-row")
+            parts += [self._slot(f"times.{name}"), row]
         self._dropdown("source", _pairs(msg.SOURCE_LABELS), "recalled")
         parts.append(self._field(labels["source"], c["source"], "times.source"))
 
         # Body.
-        parts += [self.heading(sections["body"]), self.hint(msg.LOG_SYMPTOMS_HELP)]
+        parts += [
+            self.heading(sections["body"]),
+            self.hint(msg.LOG_SYMPTOMS_HELP),
+            self._slot("body.symptoms"),
+        ]
         for symptom in SYMPTOMS:
             parts.append(
                 self._rating(f"symptom_{symptom}", msg.SYMPTOM_LABELS[symptom], 10)
             )
-        parts.append(self._slot("body.symptoms"))
         self.text("heart_rate_bpm", msg.LOG_PLACEHOLDERS["heart_rate_bpm"])
         c["heart_rate_bpm"].layout.width = "160px"
         self.text("body_notes", area=True)
@@ -239,16 +262,16 @@ class LogLayout(Form):
             self._rating(name, "", maximum, step)
             self.label(c[name], labels[name])
             parts += [
+                self._slot(slot),
                 c[name],
                 self.hint(anchor_text),
                 self.hint(help_text),
                 c[rated],
-                self._slot(slot),
             ]
             c[name].observe(lambda change, r=rated: self._rated(r), names="value")
 
         # Techniques.
-        parts.append(self.heading(sections["techniques"]))
+        parts += [self.heading(sections["techniques"]), self._slot("techniques")]
         for technique in TECHNIQUES:
             box = widgets.Checkbox(
                 value=False,
@@ -257,7 +280,6 @@ class LogLayout(Form):
                 layout=widgets.Layout(width="100%"),
             )
             parts.append(self.add(f"technique_{technique}", box))
-        parts.append(self._slot("techniques"))
 
         # The live log (read-only; shown when there is one).
         self.message("events", "kit-help")

@@ -1,5 +1,9 @@
-"""Times as people type them in the log form: a date, a 24-hour time and one timezone
+"""Times as people enter them in the log form: a date, a time of day and one timezone
 choice for the incident (this computer's local time, or a fixed UTC offset).
+
+The form's date and time pickers hold ``datetime.date`` and ``datetime.time`` values;
+``picked_text`` writes them the way ``read_time`` reads typed text, so one set of rules
+(an empty date is the alert's day, a date needs a time) serves both.
 
 Each function is pure (no widgets), so the rules can be read and tested on their own.
 A problem is returned as a sentence to show next to the field, never raised.
@@ -19,6 +23,7 @@ __all__ = [
     "zone",
     "typed_clock",
     "when_text",
+    "picked_text",
     "read_time",
 ]
 
@@ -63,7 +68,7 @@ def zone(choice: str) -> timezone | None:
     return timezone(sign * timedelta(hours=int(hours), minutes=int(mins)))
 
 
-def typed_clock(moment: datetime) -> str:
+def typed_clock(moment: datetime | time) -> str:
     """``14:47``, or ``14:47:05`` when the seconds matter."""
     return moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
 
@@ -72,6 +77,15 @@ def when_text(moment: datetime) -> str:
     """``2026-03-10 14:47 +01:00``."""
     offset = offset_text(offset_minutes(moment))
     return f"{moment:%Y-%m-%d} {typed_clock(moment)} {offset}"
+
+
+def picked_text(day: date | None, clock: time | None) -> tuple[str, str]:
+    """A picked date and time as ``read_time`` reads them: ``("2026-03-10", "14:47")``,
+    ``""`` for an empty picker, seconds only when there are some."""
+    return (
+        "" if day is None else day.isoformat(),
+        "" if clock is None else typed_clock(clock),
+    )
 
 
 def read_time(
@@ -125,8 +139,8 @@ def read_time(
             return None, msg.LOG_DATE_UNREADABLE.format(field=label)
     elif alert_day is not None and not is_alert:
         day = alert_day
-    else:
-        return None, msg.LOG_DATE_UNREADABLE.format(field=label)
+    else:  # the alert's own date, or a later one while the alert has none
+        return None, msg.LOG_DATE_NEEDED.format(field=label)
     naive = datetime.combine(day, clock)
     fixed = zone(choice)
     # Local time: this computer's zone rules for that date (summer or winter).

@@ -19,6 +19,7 @@ __all__ = [
     "CHART_SERIES_UNNAMED",
     "PROBLEM_SUMMARY_HEADING",
     "PROBLEM_SUMMARY_HELP",
+    "PROBLEM_SUMMARY_LINK",
     "FIELD_NAMES",
     "LOG_TIME_CLOCK_LABEL",
     "TABLE_MISSING",
@@ -45,7 +46,11 @@ CHART_SERIES_UNNAMED = "values"
 
 # The problem summary at the top of the log form (as the GOV.UK Design System does).
 PROBLEM_SUMMARY_HEADING = "{n} thing(s) to look at before saving"
-PROBLEM_SUMMARY_HELP = "Each link goes to the field; everything you typed is kept."
+PROBLEM_SUMMARY_HELP = (
+    "Each link goes to the note just above its field; Tab from there reaches the "
+    "field. Everything you typed is kept."
+)
+PROBLEM_SUMMARY_LINK = "Go to the list at the top of the form"
 
 # The short, visible names of the record's fields, used in place of their paths in
 # any sentence a form shows ("First deliberate step" rather than first_action_at).
@@ -77,8 +82,8 @@ FIELD_NAMES = {
     "events": "The live log",
     "general": "Save",
 }
-# The second box of a time row: the first carries the time's name.
-LOG_TIME_CLOCK_LABEL = "at (HH:MM)"
+# The second box of a time row (a time picker): the first, the date, carries the name.
+LOG_TIME_CLOCK_LABEL = "at"
 
 # Tables for people.
 TABLE_MISSING = "— not given"

@@ -124,6 +124,7 @@ __all__ = [
     "LOG_DATE_UNREADABLE",
     "LOG_TIME_UNREADABLE",
     "LOG_DATE_WITHOUT_TIME",
+    "LOG_DATE_NEEDED",
     "LOG_ALERT_NEEDED",
     "LOG_HEART_UNREADABLE",
     "LOG_CHOOSE",
@@ -392,8 +393,6 @@ LOG_FIELD_LABELS = {
 LOG_PLACEHOLDERS = {
     "title": "e.g. Payments down after a config typo",
     "service": "e.g. payments-api",
-    "date": "YYYY-MM-DD",
-    "time": "HH:MM",
     "heart_rate_bpm": "e.g. 110",
 }
 
@@ -408,7 +407,8 @@ LOG_TIME_NAMES = {
 }
 
 LOG_TIMES_HELP = (
-    "24-hour times. Leave a date empty when it is the alert's day. Times you remember "
+    "Type the digits of each date and time, use the arrow keys, or open the calendar. "
+    "Leave a later date empty when it is the alert's day. Times you remember "
     "afterwards are estimates; that is fine, and the source below says so."
 )
 LOG_TZ_LOCAL = "This computer's local time ({name})"
@@ -416,6 +416,7 @@ LOG_TZ_FIXED = "UTC{offset}"
 LOG_DATE_UNREADABLE = "{field}: write the date as YYYY-MM-DD, e.g. 2026-03-10"
 LOG_TIME_UNREADABLE = "{field}: write the time as HH:MM (24-hour), e.g. 14:47"
 LOG_DATE_WITHOUT_TIME = "{field}: add the time too, or clear the date"
+LOG_DATE_NEEDED = "{field}: add the date too"
 LOG_ALERT_NEEDED = (
     "times.alert_at: the alert time is needed, the date and time you noticed or were "
     "paged"
