@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -224,20 +225,25 @@ def check_blame(text: str, *, where: str = "postmortem") -> list[BlameFinding]:
         raise ValueError(msg)
     if not text.strip():
         return []
+    findings: list[BlameFinding] = []
+    for sentence in _read(text):
+        findings += _resolve(text, sentence, where)
+    findings.sort(key=lambda finding: finding.span)
+    return findings
+
+
+def _read(text: str) -> Iterator[Reading]:
+    """Each sentence that holds a word the check knows, read for blame."""
     straight = text.translate(STRAIGHTEN)
     heads = _heads()
     lower = straight.translate(_ASCII_LOWER)  # same length: offsets agree
-    findings: list[BlameFinding] = []
     for begin, end in _sentences(straight):
         if heads.isdisjoint(_LETTERS.findall(lower, begin, end)):
             continue
         sentence = Reading(straight, begin, end)
-        if not sentence.count:
-            continue
-        sentence.read()
-        findings += _resolve(text, sentence, where)
-    findings.sort(key=lambda finding: finding.span)
-    return findings
+        if sentence.count:
+            sentence.read()
+            yield sentence
 
 
 def _resolve(text: str, sentence: Reading, where: str) -> list[BlameFinding]:
