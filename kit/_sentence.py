@@ -338,6 +338,12 @@ class Sentence:
         found = self._as_subject(j, low)
         if found is not None:
             return found
+        if self.kind[j]:  # "someone on the team force-pushed": the one before
+            start = self._np_start(j, low)
+            if start - 2 >= low and self.norms[start - 1] in _PERSON_PHRASE and (
+                self.kind[start - 2]
+            ):
+                return self._as_subject(start - 2, low)
         return self._subject_over_relative(index, low)
 
     def _skip_back(self, j: int, low: int) -> int:
