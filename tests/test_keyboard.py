@@ -1,10 +1,10 @@
-"""The live companion, completed with the keyboard alone.
+"""The live companion (01) and the log form (02), completed with the keyboard alone.
 
 Each test serves the app with Voila (as `make app` does) and drives it in headless
 Chromium with Tab, Shift+Tab, Enter, Space, typing and the arrow keys only: no click,
 no mouse. Focus is moved by pressing Tab and reading ``document.activeElement`` until
-the wanted control has it, which is what a keyboard user does. The live companion is
-also looked at phone-sized (375 px) and desk-sized (1280 px); the screenshots go to
+the wanted control has it, which is what a keyboard user does. Both apps are also
+looked at phone-sized (375 px) and desk-sized (1280 px); the screenshots go to
 tests/artefacts/.
 """
 
@@ -15,6 +15,8 @@ from helpers import ARTEFACTS
 
 import kit
 from kit import messages as msg
+from kit.forms.log_layout import SUMMARY_ID, slot_id
+from kit.forms.time_entry import timezone_options
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -122,3 +124,148 @@ def test_the_live_companion_is_done_with_the_keyboard_alone_at_any_width(
         "Rolled back the deploy"
     ]
 
+
+# --- the log form (02) -------------------------------------------------------------
+
+LOG = ".kit-log-form"
+
+
+def type_date(page, selector: str, year: int, month: int, day: int) -> None:
+    """Tab into the browser's date input and type its digits in the order the
+    browser's locale shows them (month/day/year in en-US, day/month/year in en-GB)."""
+    tab_to(page, selector)
+    order = page.evaluate(
+        """() => new Intl.DateTimeFormat(navigator.language)
+            .formatToParts(new Date(2026, 2, 10))
+            .filter(p => ["day", "month", "year"].includes(p.type))
+            .map(p => p.type)"""
+    )
+    digits = {"year": f"{year:04d}", "month": f"{month:02d}", "day": f"{day:02d}"}
+    page.keyboard.type("".join(digits[part] for part in order))
+
+
+def type_time(page, selector: str, clock: str) -> None:
+    """Tab into the browser's time input and type the digits of a 24-hour ``clock``
+    (a 12-hour input reads 14 as 2 PM)."""
+    tab_to(page, selector)
+    page.keyboard.type(clock.replace(":", ""))
+
+
+def choose(page, selector: str, steps: int) -> None:
+    """Tab to a drop-down and move ``steps`` choices down with the arrow key."""
+    tab_to(page, selector)
+    for _ in range(steps):
+        page.keyboard.press("ArrowDown")
+
+
+def test_the_log_form_is_done_with_the_keyboard_alone_at_any_width(
+    jupyter_server, browser_page, tmp_path
+):
+    journal = tmp_path / "journal"
+    url = jupyter_server("voila", journal, notebook="02-after-the-incident.ipynb")
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 740})
+    open_app(page, url + "/", f"{LOG} button.kit-save")
+    summary = page.locator(f"{LOG} .kit-summary")
+    status = page.locator(f"{LOG} .kit-status").first
+
+    title = "Checkout slow after a deploy"
+    tab_to(page, f"{LOG} .kit-title input")
+    page.keyboard.type(title)
+    page.keyboard.press("Tab")  # a text field's value reaches the kernel when left
+    tab_to(page, f"{LOG} .kit-service input")
+    page.keyboard.type("checkout-api")
+    page.keyboard.press("Tab")
+    choose(page, f"{LOG} .kit-severity select", 2)  # after "choose…" and SEV1
+    zones = [value for _words, value in timezone_options()]
+    choose(page, f"{LOG} .kit-timezone select", zones.index("+01:00"))
+    # The alert, and a slip: the first deliberate step typed before it.
+    type_date(page, f"{LOG} .kit-alert-at-date input", 2026, 3, 10)
+    type_time(page, f"{LOG} .kit-alert-at-time input", "14:47")
+    type_time(page, f"{LOG} .kit-first-action-at-time input", "14:40")
+    choose(page, f"{LOG} .kit-symptom-racing-heart select", 3)
+    tab_to(page, f"{LOG} .kit-technique-box-breathing input")
+    page.keyboard.press("Space")
+
+    # The kernel's own echo of every value, before Save is pressed.
+    first_step = msg.LOG_TIME_NAMES["first_action_at"]
+    for piece in (
+        f"«{title}»",
+        "checkout-api",
+        "SEV2",
+        msg.LOG_TZ_FIXED.format(offset="+01:00"),
+        f"{msg.LOG_TIME_NAMES['alert_at'].split(':')[0]}: 2026-03-10 14:47 +01:00",
+        f"{first_step}: 2026-03-10 14:40 +01:00",
+        f"{msg.SYMPTOM_LABELS['racing_heart']} 3",
+        msg.TECHNIQUE_LABELS["box_breathing"],
+    ):
+        expect(summary).to_contain_text(piece, timeout=30_000)
+
+    tab_to(page, f"{LOG} button.kit-save")
+    page.keyboard.press("Enter")
+    # The summary at the top: announced, worded with the labels on screen.
+    problems = page.locator(f"#{SUMMARY_ID}")
+    expect(problems).to_be_visible(timeout=30_000)
+    expect(problems).to_have_attribute("role", "alert")
+    expect(problems).to_contain_text(msg.PROBLEM_SUMMARY_HEADING.format(n=1))
+    field = slot_id("times.first_action_at")
+    link = problems.locator(f'a[href="#{field}"]')
+    expect(link).to_contain_text(msg.FIELD_NAMES["times.first_action_at"])
+    expect(link).to_contain_text(msg.FIELD_NAMES["times.alert_at"])
+    assert "first_action_at" not in problems.inner_text()
+    # ... the same words next to the field, and nothing written.
+    beside = page.locator(f"#{field}")
+    expect(beside).to_have_text(link.inner_text())
+    expect(status).to_contain_text(msg.LOG_INVALID.format(n=1))
+    assert list(journal.glob("*.yaml")) == []
+
+    # Nothing wider than a phone: no sideways scrolling of the page.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375 + 1
+    ARTEFACTS.mkdir(exist_ok=True)
+    problems.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTEFACTS / "log-375-summary.png"))
+    top_of = "el => el.scrollIntoView({block: 'start'})"
+    page.locator(f"{LOG} .kit-alert-at-date").evaluate(top_of)
+    page.screenshot(path=str(ARTEFACTS / "log-375-times.png"))
+
+    # From Save to the field by keyboard: the link beside Save goes up to the
+    # summary, its entry to the message above the field, Tab into the field.
+    tab_to(page, f'{LOG} .kit-status a[href="#{SUMMARY_ID}"]')
+    page.keyboard.press("Enter")
+    assert focused(page, f"#{SUMMARY_ID}")
+    page.keyboard.press("Tab")
+    assert focused(page, f'a[href="#{field}"]')
+    page.keyboard.press("Enter")
+    assert focused(page, f"#{field}")
+    page.keyboard.press("Tab")
+    assert focused(page, f"{LOG} .kit-first-action-at-date input")
+
+    # Corrected in the time input, then Save with Enter writes the incident.
+    type_time(page, f"{LOG} .kit-first-action-at-time input", "14:55")
+    expect(summary).to_contain_text(
+        f"{first_step}: 2026-03-10 14:55 +01:00", timeout=30_000
+    )
+    tab_to(page, f"{LOG} button.kit-save")
+    page.keyboard.press("Enter")
+    wanted = "2026-03-10-checkout-slow-after-a-deploy"
+    expect(status).to_contain_text(
+        msg.LOG_SAVED_NEW.format(id=wanted), timeout=30_000
+    )
+    expect(problems).to_be_hidden()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator(f"{LOG} .kit-timezone").evaluate(top_of)
+    page.screenshot(path=str(ARTEFACTS / "log-1280-times.png"))
+    status.evaluate("el => el.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(ARTEFACTS / "log-1280-saved.png"))
+
+    (incident,) = kit.Journal(journal).load().incidents
+    assert incident.id == wanted
+    assert (incident.title, incident.service, incident.severity) == (
+        title, "checkout-api", "SEV2"
+    )
+    assert incident.times.alert_at.isoformat() == "2026-03-10T14:47:00+01:00"
+    assert incident.times.first_action_at.isoformat() == "2026-03-10T14:55:00+01:00"
+    assert incident.panic_to_action_min == 8
+    assert incident.body.symptoms == {"racing_heart": 3}
+    assert incident.techniques == ["box_breathing"]
+    assert incident.draft is False and incident.times.source == "recalled"
