@@ -470,7 +470,7 @@ def test_every_time_field_has_a_date_a_time_and_a_message_slot(tmp_journal):
         assert isinstance(time_of_day, widgets.TimePicker)
         assert day.description == msg.LOG_TIME_NAMES[name]
         assert time_of_day.description == msg.LOG_TIME_CLOCK_LABEL
-        assert time_of_day.step == 1  # seconds can be entered, as the live log has them
+        assert time_of_day.step == 60  # minutes; a time with seconds keeps them
         assert f"times.{name}" in form.problems
     assert "kit-alert-at-date" in form.controls["alert_at_date"]._dom_classes
 

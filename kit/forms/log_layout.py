@@ -5,7 +5,8 @@ one fitting widget per field of the record, each named by its visible label (a r
 ``<label>``, see ``Form.label``) and preceded by the slot where a problem with that
 field is shown. Times are the browser's own date and time inputs (``DatePicker``,
 ``TimePicker``): a person types digits or uses the arrow keys in them, or opens the
-calendar; seconds can be typed too, as the live log records them.
+calendar. They ask for hours and minutes; a time that has seconds (the live log's)
+shows and keeps them.
 
 A problem summary at the top of the form lists every problem after a Save, worded with
 those labels; it is an ARIA alert, so a screen reader announces it. As in the GOV.UK
@@ -37,11 +38,12 @@ _PICKER_CSS = """
 .kit-log-form input[type="date"], .kit-log-form input[type="time"] {
   height: 36px; font-size: 15px; font-family: inherit; min-width: 9.5em;
   max-width: 100%; box-sizing: border-box; }
-.kit-log-form .kit-time-row .kit-labelled > input { flex: 0 1 12em; }
 .kit-log-form .kit-problem [tabindex="-1"]:focus { outline: 3px solid #3b6584;
   outline-offset: 2px; }
 .kit-log-form .kit-problem-summary [tabindex="-1"]:focus { outline: 3px solid #3b6584;
   outline-offset: 4px; }
+.kit-log-form .kit-status a { color: #1d3550; text-decoration: underline;
+  font-weight: 600; }
 </style>
 """
 
@@ -197,20 +199,19 @@ class LogLayout(Form):
         parts.append(self._field(labels["timezone"], c["timezone"], "timezone"))
         for name in TIME_FIELDS:
             # The browser's own inputs: typed digits and arrow keys work in them,
-            # and nothing unreadable can be typed. Seconds (step 1) as the live log
-            # records them; they may be left empty.
+            # and nothing unreadable can be typed. Minutes by default (step 60): a
+            # seconds box that is nearly always left empty looks unfinished; a
+            # time with seconds still shows them and keeps them.
             day = self.add(
                 f"{name}_date",
                 widgets.DatePicker(
-                    value=None, layout=widgets.Layout(width="min(440px, 100%)")
+                    value=None, layout=widgets.Layout(width="min(300px, 100%)")
                 ),
             )
             self.label(day, msg.LOG_TIME_NAMES[name])
             clock = self.add(
                 f"{name}_time",
-                widgets.TimePicker(
-                    value=None, step=1, layout=widgets.Layout(width="auto")
-                ),
+                widgets.TimePicker(value=None, layout=widgets.Layout(width="auto")),
             )
             self.label(clock, msg.LOG_TIME_CLOCK_LABEL, inline=True)
             row = widgets.HBox(
