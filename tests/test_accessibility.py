@@ -3,8 +3,14 @@
 One Voila server (what `make app` runs) serves all eight notebooks; each is opened in
 turn, axe-core runs on the rendered page, and any serious or critical violation fails
 the test with the rule, the elements and axe's advice. A second pass opens each
-notebook in JupyterLab, runs it, and checks the kit's outputs only (JupyterLab's own
-chrome is not the kit's to fix).
+notebook alone in JupyterLab, runs every cell with JupyterLab's own Run All command,
+waits on the notebook's model (an idle kernel, then every code cell's execution
+count, then every output and widget view drawn) rather than on fixed sleeps, checks
+the kit's outputs only (JupyterLab's own chrome is not the kit's to fix) and shuts
+the kernel down before the next notebook. A notebook whose outputs do not arrive is
+opened again, at most three times, each reason printed; then the test fails. A
+notebook with planted faults proves the check can fail. The HTML report is checked
+too.
 
 axe-core comes from npm (``.ci/run`` installs it into ``.ci/node``); nothing is fetched
 at test time. Without Chromium, Playwright or axe-core the tests skip and say why.
