@@ -166,10 +166,17 @@ class Hindsight(Sentence):
                              "reproach", (word, aux))
 
     def _even(self) -> None:
-        """"Did you even run the tests?": a question that is a reproach."""
+        """"Did you even run the tests?", "did you not read the guide?": a question
+        that is a reproach."""
         norms = self.norms
+        attention = self.lex["attention-verbs"]
         for index in range(self.count - 2):
-            if (norms[index] in {"did", "do", "have", "has", "does"}
-                    and self.kind[index + 1] == OTHER and norms[index + 2] == "even"
-                    and "?" in norms[index:]):
+            if (norms[index] not in {"did", "do", "have", "has", "does"}
+                    or self.kind[index + 1] != OTHER or "?" not in norms[index:]):
+                continue
+            if norms[index + 2] == "even":
                 self.add(index, index + 3, "blame_other", "question", ("even",))
+            elif norms[index + 2] == "not" and index + 3 < self.count and (
+                norms[index + 3] in attention
+            ):
+                self.add(index, index + 4, "blame_other", "question", ("not",))

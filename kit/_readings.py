@@ -269,9 +269,9 @@ class Reading(Hindsight):
         for start, end in self.found["punishment"]:
             if self._negated(start, 8) or self._meta_before(start):
                 continue
-            if self.norms[start] in needs_person.first and not self._punished(
-                start, end
-            ):
+            if needs_person.match(self.norms, start, self.count) == end and not (
+                self._punished(start, end)
+            ):  # "fired" needs a person fired; "should not be allowed" does not
                 continue
             self.add(start, end, "blame_other", "punishment", self.cue(start, end))
 
@@ -423,8 +423,11 @@ class Reading(Hindsight):
 
     def _records(self) -> None:
         for start, end in self.found["record"]:
-            person = self._nearest_person(start, 8)
-            if person is not None and self.kind[person] == OTHER:
+            low, high = self._clause_bounds(start)
+            others = [k for k in range(max(low, start - 8), min(high, end + 8))
+                      if self.kind[k] == OTHER]  # "how many times ... tell you"
+            person = min(others, key=lambda k: abs(k - start)) if others else None
+            if person is not None:
                 self.add(min(person, start), max(end, person + 1), "blame_other",
                          "record", self.cue(start, end))
         for start, end in self.found["record-nouns"]:
