@@ -351,7 +351,8 @@ def csv_bytes(export: pd.DataFrame) -> bytes:
 def parse_rows(data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
     """Rows of the export (no header line) as a table with the format's columns.
 
-    Text columns are read as text; number columns as float64, where a cell that is not
+    Text columns are read as categories of text; number columns as float64, where a
+    cell that is not
     a number becomes missing and is marked in the second result. Only an empty cell
     counts as missing (``NA`` or ``null`` is text). Quotes have no meaning: an export
     never quotes, so a quote cannot hide a comma or a line break.
@@ -371,7 +372,9 @@ def parse_rows(data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
         io.BytesIO(data),
         header=None,
         names=list(EXPORT_COLUMNS),
-        dtype=dict.fromkeys(TEXT_COLUMNS, object),
+        # Text cells come from short vocabularies (and one pseudonym and receipt per
+        # file): as categories, each distinct value is checked once, not per row.
+        dtype=dict.fromkeys(TEXT_COLUMNS, "category"),
         encoding="utf-8",
         engine="c",
         quoting=csv.QUOTE_NONE,
@@ -393,6 +396,10 @@ def parse_rows(data: bytes) -> tuple[pd.DataFrame, np.ndarray]:
         not_numbers[:, index] = (texts.notna() & numbers.isna()).to_numpy()
         frame[name] = numbers.astype("float64")
     return frame, not_numbers
+
+
+def _valid_receipt_hash(value: object) -> bool:
+    return isinstance(value, str) and _RECEIPT_HASH_RE.match(value) is not None
 
 
 def rule_breaks(frame: pd.DataFrame) -> list[tuple[np.ndarray, str, str]]:
@@ -424,11 +431,10 @@ def rule_breaks(frame: pd.DataFrame) -> list[tuple[np.ndarray, str, str]]:
                       & (coarse_minutes(numbers) == numbers))
         elif column.kind == "category":
             ok = values.isin(column.allowed).to_numpy()
-        elif column.kind == "receipt":
-            ok = values.map(lambda v: isinstance(v, str)
-                            and _RECEIPT_HASH_RE.match(v) is not None).to_numpy(bool)
-        else:
-            good = [name for name in values.dropna().unique() if valid_pseudonym(name)]
+        else:  # a receipt hash or a pseudonym: each distinct value is checked once
+            valid = (_valid_receipt_hash if column.kind == "receipt"
+                     else valid_pseudonym)
+            good = [value for value in values.dropna().unique() if valid(value)]
             ok = values.isin(good).to_numpy()
         bad = ~ok if column.required else ~ok & values.notna().to_numpy()
         if bad.any():

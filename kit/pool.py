@@ -158,11 +158,13 @@ def _typed(big: pd.DataFrame) -> pd.DataFrame:
     for name in EXPORT_COLUMNS[1:]:
         if name == "receipt_hash":
             continue
+        if name in TEXT_COLUMNS:  # categories to plain text, a missing cell to None
+            values = pd.Categorical(big[name])
+            lookup = np.array([*values.categories, None], dtype=object)
+            columns[name] = pd.Series(lookup[values.codes], dtype=object)
+            continue
         column = big[name].to_numpy()
-        if name in TEXT_COLUMNS:
-            columns[name] = pd.Series(np.where(pd.isna(column), None, column),
-                                      dtype=object)
-        elif name == "incident_no":
+        if name == "incident_no":
             columns[name] = column.astype("int64")
         elif name in TECHNIQUE_COLUMNS:
             columns[name] = column == 1
