@@ -17,6 +17,7 @@ import yaml
 from helpers import save_artefact, type_in
 
 import kit
+from kit.forms.log_layout import SUMMARY_ID, slot_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -116,6 +117,17 @@ def test_log_form_saves_exactly_what_was_typed(jupyter_server, browser_page, tmp
     show(page, problem, block="center")
     save_artefact(page, "02-log-form-problem.png")
     assert list(journal_path.glob("*.yaml")) == []
+    # In JupyterLab too, the link beside Save moves the focus up to the summary,
+    # and the summary's link moves it on to the message above the field.
+    page.focus(f'.kit-status a[href="#{SUMMARY_ID}"]')
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == SUMMARY_ID
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == slot_id(
+        "times.first_action_at"
+    )
+    assert page.url.startswith(f"{base}/lab/tree/02-after-the-incident.ipynb")
     assert page.input_value(".kit-first-action-at-time input") == "14:40"
     assert page.input_value(".kit-refl-learned textarea") == (
         "Breathing first helped me see the line."
