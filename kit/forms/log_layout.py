@@ -32,7 +32,9 @@ __all__ = ["LogLayout", "readable", "slot_id", "SUMMARY_ID"]
 
 SUMMARY_ID = "kit-problem-list"  # the summary's id, where the status line's link lands
 
-# The browser's date and time inputs, as tall and as legible as the text fields.
+# The browser's date and time inputs, as tall and as legible as the text fields; a
+# problem's message closer to the field below it (which it is about) than to the one
+# above.
 _PICKER_CSS = """
 <style>
 .kit-log-form input[type="date"], .kit-log-form input[type="time"] {
@@ -44,6 +46,7 @@ _PICKER_CSS = """
   outline-offset: 4px; }
 .kit-log-form .kit-status a { color: #1d3550; text-decoration: underline;
   font-weight: 600; }
+.kit-form.kit-log-form .widget-html.kit-problem { margin: 16px 0 0 0 !important; }
 </style>
 """
 
