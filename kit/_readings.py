@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ._hindsight import Hindsight
 from ._sentence import (
+    AFFIRMING,
     DETERMINERS,
     IDENTITY_LEAD,
     NOT_JUDGEMENT_BEFORE,
@@ -251,6 +252,13 @@ class Reading(Hindsight):
                 if person is None:  # "the failure of the ship's captain to ..."
                     person = next((k for k in range(start, end) if self.kind[k]), None)
                 whose = self._whose(person)
+                if person is not None and whose in {"self", "we"} and any(
+                    self.norms[k] in AFFIRMING for k in range(person + 1, start)
+                ):  # "I cannot accept such carelessness": someone else is judged
+                    others = [k for k in range(*self._clause_bounds(start))
+                              if self.kind[k] == OTHER]
+                    person = others[0] if others else None
+                    whose = "blame_other"
                 if whose is None and name == "judgement-weak":
                     continue
                 cues = self.cue(start, end)

@@ -21,6 +21,7 @@ __all__ = [
     "SELF",
     "WE",
     # word sets the readings share (kit._readings)
+    "AFFIRMING",
     "DETERMINERS",
     "IDENTITY_LEAD",
     "NO_OBJECT",
@@ -69,7 +70,7 @@ _NOT_A_SUBJECT_AFTER = frozenset(
      "help", "helping", "alert", "alerted", "warn", "warned", "tell", "telling"}
 )
 # After a negator, verbs that let what follows stand rather than deny it.
-_AFFIRMING = frozenset(
+AFFIRMING = frozenset(
     {"stop", "help", "believe", "accept", "tolerate", "excuse", "condone",
      "understand", "fathom", "comprehend", "forgive", "stand"}
 )
@@ -236,7 +237,7 @@ class Sentence:
                 continue
             before = self.norms[start - 1] if start else ""
             after = self.norms[end] if end < self.count else ""
-            if after in _AFFIRMING:
+            if after in AFFIRMING:
                 continue  # "I cannot accept such carelessness": the judgement stands
             if before in {"did", "does", "do"} and after not in self.lex["not-lapses"]:
                 continue

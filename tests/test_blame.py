@@ -97,6 +97,17 @@ def test_a_finding_has_phrase_span_category_reason_cues_why_and_rewrite():
         ("The database team was at fault.", "label"),
         ("The build is broken because Sam pushed on Friday.", "cause"),
         ("Who merged this without tests?", "question"),
+        # kinds beyond the first lexicons: a person before "on"/"at", a refusal
+        # that lets a judgement stand, "the employee responsible", review reproaches
+        ("Someone on the team force-pushed over main.", "lapse"),
+        ("No, I cannot accept such carelessness from the release team.", "judgement"),
+        ("The employee responsible has been temporarily reassigned.", "punishment"),
+        ("Did you not read the contributing guide?", "question"),
+        ("How many times do we have to tell you to use a branch?", "record"),
+        ("The failure of the ship's captain to order an evacuation cost lives.",
+         "judgement"),
+        ("The signaller was asleep on duty.", None),
+        ("He breached the rules by approving the trades.", "lapse"),
     ],
 )
 def test_finds_blame_of_someone_else(text, reason):
@@ -116,6 +127,9 @@ def test_finds_blame_of_someone_else(text, reason):
         "I can't stop beating myself up about it.",
         "I'll be more careful from now on.",
         "How did I miss such a simple thing?",
+        "My mistake, sorry about that.",
+        "I was the reason the site went down.",
+        "I hate that I let my team down.",
     ],
 )
 def test_finds_informal_self_blame(text):
@@ -151,6 +165,11 @@ def test_finds_informal_self_blame(text):
         "The alert fired or you were paged.",
         "Whose incidents were they?",
         "This post-mortem is blameless.",
+        "The valve was opened by the automatic controller.",
+        "The team responsible for the database rotated the keys.",
+        "I feel the cause was a race in the cache.",
+        "The signal was at danger because of a fault in the track circuit.",
+        "Nobody knew the queue had a size limit.",
         "",
         "   \n\n  ",
     ],
