@@ -44,10 +44,11 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/vault_speed.py
 	$(BIN)/python bench/app_ready.py
 
-# The forms and the trend as apps without code (Voila), on this machine only.
+# The forms and the trend as apps without code (Voila), on this machine only. Run from
+# notebooks/ so Voila reads notebooks/voila.json: one kernel per app started ahead.
 app: $(VENV)/.installed-lab
 	@echo "Open 01-during-an-incident, 02-after-the-incident or 04-your-trend: each runs as an app, without code."
-	$(BIN)/voila notebooks --Voila.ip=127.0.0.1 $(APP_ARGS)
+	cd notebooks && ../$(BIN)/voila . --Voila.ip=127.0.0.1 $(APP_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)
