@@ -294,8 +294,10 @@ class Reading(Hindsight):
         if any(self.kind[k] == OTHER for k in before):
             return True
         verb = start - 1
-        while verb > 0 and self.norms[verb].endswith("ly"):
-            verb -= 1  # "has been temporarily reassigned"
+        while verb > 0 and start - verb < 5 and (
+            self.norms[verb].endswith(("ly", "ed")) or self.norms[verb] == "and"
+        ):
+            verb -= 1  # "has been temporarily reassigned", "was blamed and fired"
         if start and self.norms[verb] in PASSIVE:
             low = max(0, verb - 6)
             return any(self.kind[k] == OTHER for k in range(low, start))
@@ -342,7 +344,10 @@ class Reading(Hindsight):
                 self.add(k - 1, k + 1, "blame_other", "label", ("responsible",))
 
     def _possessed_lapses(self) -> None:
-        for start, end in self.found["lapse-nouns"]:
+        slips = [(start, end) for start, end in self.found["lapse-verbs"]
+                 if start >= 2 and self.norms[start - 1] == "'s"
+                 and self.norms[start].startswith("mis")]  # "an engineer's mistyped"
+        for start, end in self.found["lapse-nouns"] + slips:
             j = start - 1
             if j >= 0 and self.norms[j] not in {"'s"} and not self.kind[j]:
                 j -= 1  # one adjective: "Alice's silly typo"
