@@ -156,6 +156,12 @@ class Reading(Hindsight):
                     if subject is None and index and self.kind[index - 1]:
                         subject = index - 1
                     self._attribute_lapse(subject, index, index + 2)
+                elif following in attention and index and norms[index - 1] in {
+                    "had", "has", "have"
+                }:  # "the nurse had not checked the wristband"
+                    self._attribute_lapse(
+                        self._subject_before(index - 1), index - 1, index + 2
+                    )
                 elif following == "to" and norms[index + 2: index + 3] == ["have"]:
                     # "the captain appears not to have followed"
                     self._attribute_lapse(
