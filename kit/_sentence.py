@@ -53,7 +53,8 @@ SKIP = frozenset(
      "never", "would", "could", "should", "might", "may", "will", "can", "must",
      "to", "apparently", "basically", "somehow", "themselves", "himself",
      "herself", "myself", "ourselves", "immediately", "clearly", "obviously",
-     "appears", "appeared", "seems", "seemed", "definitely", "really"}
+     "appears", "appeared", "seems", "seemed", "definitely", "really", "always",
+     "often", "sometimes", "already", "ever"}
 )
 DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "our", "their", "his", "her",
