@@ -9,12 +9,20 @@ from ._sentence import NO_OBJECT, OTHER, PARTICIPLES, SELF, WHO_NOT, WHY_AUX, Se
 __all__ = ["Hindsight"]
 
 
+# "should have", and "could have prevented" / "must have known" said of a person.
+_WISH = frozenset({"should", "ought", "could", "must"})
+_FORESEEN = frozenset(
+    {"prevented", "avoided", "caught", "stopped", "spotted", "noticed", "known",
+     "seen", "realised", "realized", "foreseen", "predicted"}
+)
+
+
 class Hindsight(Sentence):
     """The hindsight, counterfactual and question readings of a sentence."""
 
     def _should_have(self) -> None:
         for index, word in enumerate(self.norms):
-            if word not in {"should", "ought"} or index + 1 >= self.count:
+            if word not in _WISH or index + 1 >= self.count:
                 continue
             j = index + 1
             if self.norms[j] in {"to", "not", "never"}:
@@ -23,6 +31,8 @@ class Hindsight(Sentence):
                 continue
             after = self.norms[j + 1] if j + 1 < self.count else ""
             then = self.norms[j + 2] if j + 2 < self.count else ""
+            if word in {"could", "must"} and after not in _FORESEEN:
+                continue  # "could have been worse": no step someone missed
             if after in NO_OBJECT or then == "access":
                 continue  # "we should have an alert": something to build
             if after == "been" and then.endswith(("ed", "en")):

@@ -113,7 +113,9 @@ class Reading(Hindsight):
         not_lapses = self.lex["not-lapses"]
         for start, end in self.found["lapse-verbs"]:
             head = self.norms[start]
-            if head in {"did", "does", "never", "failed"} and end - start <= 2:
+            if head in {"did", "does", "never", "failed"} and end - start <= 2 and (
+                self.norms[end - 1] != "nothing"
+            ):
                 nxt = end
                 while nxt < self.count and (
                     self.norms[nxt] in SKIP or self.norms[nxt].endswith("ly")
