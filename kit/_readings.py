@@ -143,8 +143,8 @@ class Reading(Hindsight):
                 }:
                     continue  # "was never told": something not done to them
                 end = nxt + 1
-            elif self._negated(start, 2):
-                continue  # "he was not hurried": a lapse denied
+            elif self._negated(start, 2) or self._next(end - 1) == "nothing":
+                continue  # "he was not hurried", "she forgot nothing": denied
             self._attribute_lapse(self._subject_before(start), start, end)
         norms = self.norms
         nouns, failures = self.lex["lapse-nouns"], self.lex["failure-words"]
@@ -192,6 +192,9 @@ class Reading(Hindsight):
             before = norms[max(0, start - 3): start]
             if any(word in PASSIVE for word in before):
                 continue  # "they were deleted", "get you killed": done to them
+            low, high = self._clause_bounds(start)
+            if self._has("purpose", low, high) >= 0:
+                continue  # "dropped the unused index", "cut it to isolate the fault"
             self._attribute_lapse(self._subject_anywhere(start), start, end)
 
     def _lapse_adverbs(self) -> None:

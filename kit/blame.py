@@ -165,7 +165,7 @@ def _heads() -> frozenset[str]:
     "fat-fingered" gives *fat*: each piece of every first word is a head.
     """
     skip = {"people", "first-names", "negators", "generic", "cause-markers",
-            "failure-words", "action-verbs", "not-lapses", "record-nouns",
+            "failure-words", "action-verbs", "not-lapses", "record-nouns", "purpose",
             "attention-verbs"}
     heads = {"should", "ought", "if", "had", "who", "whoever", "whose", "why", "how",
              "by", "because", "since", "thanks", "due", "not", "never", "nobody",

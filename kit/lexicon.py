@@ -200,6 +200,7 @@ FILES = (
     "generic",
     "cause-markers",
     "failure-words",
+    "purpose",
 )
 
 
