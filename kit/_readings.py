@@ -13,6 +13,7 @@ from ._sentence import (
     DETERMINERS,
     IDENTITY_LEAD,
     NOT_JUDGEMENT_BEFORE,
+    NOT_LAPSE_BEFORE,
     NOT_VERBS,
     OTHER,
     PASSIVE,
@@ -145,6 +146,10 @@ class Reading(Hindsight):
                 end = nxt + 1
             elif self._negated(start, 2) or self._next(end - 1) == "nothing":
                 continue  # "he was not hurried", "she forgot nothing": denied
+            elif self._next(end - 1) in NOT_LAPSE_BEFORE.get(head, ()):
+                continue  # "engineers rushed to restore service"
+            elif self._has("purpose", *self._clause_bounds(start)) >= 0:
+                continue  # "skipped the optional step to restore service faster"
             self._attribute_lapse(self._subject_before(start), start, end)
         norms = self.norms
         nouns, failures = self.lex["lapse-nouns"], self.lex["failure-words"]

@@ -26,6 +26,7 @@ __all__ = [
     "IDENTITY_LEAD",
     "NO_OBJECT",
     "NOT_JUDGEMENT_BEFORE",
+    "NOT_LAPSE_BEFORE",
     "NOT_VERBS",
     "PARTICIPLES",
     "PASSIVE",
@@ -113,6 +114,13 @@ NOT_JUDGEMENT_BEFORE = {
     "lazy": frozenset({"loading", "load", "evaluation", "init", "initialisation",
                        "initialization", "import", "imports", "iterator", "property"}),
     "dumb": frozenset({"pipe", "terminal", "client", "proxy"}),
+}
+# Lapse verbs that mean something else before these words ("rushed to restore
+# service", "broke off the approach").
+NOT_LAPSE_BEFORE = {
+    "rushed": frozenset({"to", "back", "in", "over"}),
+    "hurried": frozenset({"to", "back", "in", "over"}),
+    "broke": frozenset({"off", "away", "out", "ground", "up"}),
 }
 # Words after "never" or "did not" that are not the verb of a lapse.
 NOT_VERBS = frozenset(
