@@ -133,6 +133,19 @@ def _image(ax: Axes):
     return next((im for im in ax.images if im.get_visible()), None)
 
 
+def _finite(values) -> list[float]:
+    """The numbers among ``values`` (dates and text are left out)."""
+    found = []
+    for value in values:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            continue
+        if not math.isnan(number):
+            found.append(number)
+    return found
+
+
 def describe(ax: Axes) -> str:
     """The text alternative of one chart: its title and, per series, the first and
     latest values and the change (or the range, for a scatter of points).
@@ -148,11 +161,27 @@ def describe(ax: Axes) -> str:
      a change of -8.'
     """
     parts = []
-    for s in series(ax):
+    found = series(ax)
+    # Events on rows (a timeline): each series keeps one height, and what varies is
+    # along x, so the alternative gives the x values.
+    rows = bool(found) and all(
+        not s.joined and len({v for v in s.y if not math.isnan(v)}) <= 1
+        for s in found
+    ) and any(len(set(_finite(s.x))) > 1 for s in found)
+    for s in found:
         ys = [v for v in s.y if not math.isnan(v)]
         if not ys:
             continue
-        if s.joined and len(ys) > 1:
+        xs = _finite(s.x)
+        if rows and len(xs) == 1:
+            parts.append(msg.CHART_ALT_ONE_AT.format(
+                series=s.name, value=_num(xs[0]), axis=_axis_name(ax, "x")))
+        elif rows and xs:
+            parts.append(msg.CHART_ALT_ALONG.format(
+                series=s.name, n=len(xs), axis=_axis_name(ax, "x"),
+                low=_num(min(xs)), high=_num(max(xs)),
+            ))
+        elif s.joined and len(ys) > 1:
             parts.append(msg.CHART_ALT_SERIES.format(
                 series=s.name, n=len(ys), first=_num(ys[0]), latest=_num(ys[-1]),
                 change=_signed(ys[-1] - ys[0]),

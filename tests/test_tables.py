@@ -81,3 +81,23 @@ def test_a_heat_map_is_described_by_its_grid_and_tabled_by_its_row_labels():
     table = alt_text.chart_table(ax)
     assert len(table) == len(ax.get_yticklabels())
     assert "A grid of" in alt_text.describe(ax)
+
+
+def test_a_timeline_is_described_by_when_its_events_happened():
+    journal = kit.Journal(kit.paths.sample_journal())
+    latest = journal.load().incidents[-1]
+    ax = kit.charts.phase_timeline(latest, ax=Figure().add_subplot())
+    alt = alt_text.describe(ax)
+    # Events sit on rows: their minutes after the alert are what a reader needs,
+    # never the row's height ("from 0 to 0").
+    assert "from 0 to 0" not in alt
+    minutes = sorted(
+        (event.at - latest.times.alert_at).total_seconds() / 60
+        for event in latest.events
+        if event.kind == "action"
+    )
+    axis = ax.get_xlabel()
+    assert (
+        f"{len(minutes)} points along {axis}, from {alt_text._num(minutes[0])} "
+        f"to {alt_text._num(minutes[-1])}" in alt
+    )

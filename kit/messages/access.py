@@ -8,6 +8,8 @@ __all__ = [
     "CHART_ALT",
     "CHART_ALT_SERIES",
     "CHART_ALT_POINTS",
+    "CHART_ALT_ALONG",
+    "CHART_ALT_ONE_AT",
     "CHART_ALT_ONE",
     "CHART_ALT_MORE",
     "CHART_ALT_RANGE",
@@ -34,6 +36,8 @@ CHART_ALT_SERIES = (
     "{change}."
 )
 CHART_ALT_POINTS = "{series}: {n} points, from {low} to {high}."
+CHART_ALT_ALONG = "{series}: {n} points along {axis}, from {low} to {high}."
+CHART_ALT_ONE_AT = "{series}: one point, at {value} ({axis})."
 CHART_ALT_ONE = "{series}: one point, {value}."
 CHART_ALT_MORE = "{n} more in the table below the chart."
 CHART_ALT_RANGE = "{what}: from {low} to {high}."
