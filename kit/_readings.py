@@ -144,7 +144,8 @@ class Reading(Hindsight):
                 }:
                     continue  # "was never told": something not done to them
                 end = nxt + 1
-            elif self._negated(start, 2) or self._next(end - 1) == "nothing":
+            elif (self._negated(start, 2) or self._next(end - 1) == "nothing"
+                  or self._meta_before(start)):
                 continue  # "he was not hurried", "she forgot nothing": denied
             elif self._next(end - 1) in NOT_LAPSE_BEFORE.get(head, ()):
                 continue  # "engineers rushed to restore service"
