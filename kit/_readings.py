@@ -164,9 +164,9 @@ class Reading(Hindsight):
                     if subject is None and index and self.kind[index - 1]:
                         subject = index - 1
                     self._attribute_lapse(subject, index, index + 2)
-                elif following in attention and index and norms[index - 1] in {
-                    "had", "has", "have"
-                }:  # "the nurse had not checked the wristband"
+                elif index and norms[index - 1] in {"had", "has", "have"} and (
+                    following in attention
+                ):  # "the nurse had not checked the wristband"
                     self._attribute_lapse(
                         self._subject_before(index - 1), index - 1, index + 2
                     )
