@@ -29,6 +29,7 @@ target is asserted here.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -227,9 +228,11 @@ def _print(rows: dict, args, servers: dict) -> None:
           "Voila + headless Chromium; load = one-minute load average at each open;")
     print("# server CPU = CPU seconds Voila and its kernels used from the request to "
           "usable (the browser's not counted): the work, whatever the load")
+    config = json.loads((NOTEBOOKS / "voila.json").read_text())
+    print(f"# notebooks/voila.json: {json.dumps(config, separators=(',', ':'))}")
     for setting, server in servers.items():
-        options = " ".join(server.options) or "(none)"
-        print(f"# {setting}: voila . with notebooks/voila.json and {options}")
+        options = " ".join(server.options) or "(no more options)"
+        print(f"# {setting}: cd notebooks; voila . {options}")
     print(f"{'app':24s} {'setting':10s} {'drawn s':>8s} {'max':>6s} {'usable s':>9s}"
           f" {'max':>6s} {'server CPU':>10s} {'load':>10s} {'runs':>5s}"
           "   (median; target usable <= 3 s)")
@@ -253,7 +256,8 @@ def main() -> None:
                         help="time every setting, taking turns app by app")
     parser.add_argument(
         "--voila-arg", action="append", default=[],
-        help="an extra option for voila, e.g. --voila-arg=--pool_size=2",
+        help="an extra option for voila, e.g. "
+        "--voila-arg=--VoilaKernelManager.fill_delay=1",
     )
     args = parser.parse_args()
     chosen = sorted(SETTINGS) if args.compare else (args.setting or ["preheated"])
