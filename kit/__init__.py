@@ -25,6 +25,7 @@ The record and where it lives:
     ``journal``       ``Journal``: a folder of records, a lock, load with problems
     ``draft``         the live draft, one mark at a time (notebook 01, ``kit mark``)
     ``notebooks``     a person's own copy of the guided notebooks, never overwritten
+    ``preheat``       apps started ahead by ``make app`` wait for the page to open
 
 What the numbers say:
     ``metrics``       the trend and its honest fit; ``phases`` the 5/20/20 walk;
@@ -112,6 +113,7 @@ _LAZY = {
     "care": ("care", None),
     "lookback": ("lookback", None),
     "settings": ("settings", None),
+    "preheat": ("preheat", None),
 }
 
 __all__ = [
@@ -151,6 +153,7 @@ __all__ = [
     "metrics",
     "postmortem",
     "report",
+    "preheat",
     "settings",
     "surveys",
     "tables",

@@ -79,7 +79,8 @@ def test_the_preheating_setting_covers_the_three_apps():
         notebook = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text())
         code = ["".join(c["source"]) for c in notebook["cells"]
                 if c["cell_type"] == "code"]
-        waits = [i for i, source in enumerate(code) if "wait_for_request()" in source]
+        waits = [i for i, source in enumerate(code)
+                 if f'kit.preheat.wait_for_page("{name[:2]}")' in source]
         reads = [i for i, source in enumerate(code) if "JOURNAL)" in source]
         assert waits and waits[0] < reads[0], f"{name} reads the journal before waiting"
 
@@ -127,3 +128,14 @@ def test_preheated_apps_show_the_journal_as_it_is_when_opened(
         "(words) => document.querySelector('.kit-status').innerText.includes(words)",
         arg=msg.LIVE_RESUMED, timeout=APP_TIMEOUT_MS,
     )
+
+
+def test_outside_a_kernel_started_ahead_the_wait_returns_at_once(monkeypatch):
+    import kit.preheat
+
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    before = set(sys.modules)
+    kit.preheat.wait_for_page("04")  # JupyterLab, nbval, the hub: nothing to wait for
+    assert not kit.preheat.prepared_ahead()
+    assert "voila.utils" not in set(sys.modules) - before
+    assert set(kit.preheat.APP_MODULES) == {name[:2] for name in PREHEATED}
