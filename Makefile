@@ -24,7 +24,7 @@ lab: $(VENV)/.installed-lab
 	cd notebooks && ../$(BIN)/jupyter lab 00-start-here.ipynb $(LAB_ARGS)
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check kit tests bench proofs deploy conftest.py
+	$(BIN)/ruff check kit tests bench proofs deploy scripts conftest.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval-sanitize.cfg \
 		tests notebooks $(PYTEST_ARGS)
