@@ -51,14 +51,22 @@ def open_app(page, url: str, ready: str) -> None:
     page.wait_for_load_state("networkidle", timeout=APP_TIMEOUT_MS)
 
 
+def open_phone_sized(jupyter_server, page, tmp_path, notebook: str, ready: str):
+    """Serve ``notebook`` as an app on a fresh journal and open it 375 px wide."""
+    journal = tmp_path / "journal"
+    url = jupyter_server("voila", journal, notebook=f"{notebook}.ipynb")
+    page.set_viewport_size({"width": 375, "height": 740})
+    open_app(page, url + "/", ready)
+    return page, journal
+
+
 def test_the_live_companion_is_done_with_the_keyboard_alone_at_any_width(
     jupyter_server, browser_page, tmp_path
 ):
-    journal = tmp_path / "journal"
-    url = jupyter_server("voila", journal, notebook="01-during-an-incident.ipynb")
-    page = browser_page
-    page.set_viewport_size({"width": 375, "height": 740})
-    open_app(page, url + "/", "button.kit-alert")
+    page, journal = open_phone_sized(
+        jupyter_server, browser_page, tmp_path, "01-during-an-incident",
+        "button.kit-alert",
+    )
     status = page.locator(".kit-status")
 
     tab_to(page, ".kit-title input")
@@ -161,11 +169,10 @@ def choose(page, selector: str, steps: int) -> None:
 def test_the_log_form_is_done_with_the_keyboard_alone_at_any_width(
     jupyter_server, browser_page, tmp_path
 ):
-    journal = tmp_path / "journal"
-    url = jupyter_server("voila", journal, notebook="02-after-the-incident.ipynb")
-    page = browser_page
-    page.set_viewport_size({"width": 375, "height": 740})
-    open_app(page, url + "/", f"{LOG} button.kit-save")
+    page, journal = open_phone_sized(
+        jupyter_server, browser_page, tmp_path, "02-after-the-incident",
+        f"{LOG} button.kit-save",
+    )
     summary = page.locator(f"{LOG} .kit-summary")
     status = page.locator(f"{LOG} .kit-status").first
 
