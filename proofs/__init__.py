@@ -27,6 +27,18 @@ HOSTILE = ROOT / "tests" / "data" / "journals" / "hostile"
 FAILED: list[str] = []
 
 
+def set_parameters(nb, values: dict) -> None:
+    """Give a notebook's ``parameters`` cell these values, after its own defaults, as
+    papermill does: a parameter not given keeps the notebook's default."""
+    for cell in nb.cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            given = "\n".join(f"{k} = {v!r}" for k, v in values.items())
+            cell.source = f"{cell.source}\n{given}"
+            return
+    msg = "the notebook has no cell tagged 'parameters'"
+    raise ValueError(msg)
+
+
 def line(text: str, ok: bool) -> None:
     print(text + ("" if ok else "   <-- PROMISE BROKEN"), flush=True)
     if not ok:

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
 
+from . import set_parameters
+
 __all__ = ["collect", "prove_no_sockets", "summarise"]
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
@@ -227,10 +229,7 @@ def _run(name: str, cells: list, params: dict | None, env: dict[str, str]) -> Ru
     nb = (nbformat.read(NOTEBOOKS / name, as_version=4) if name.endswith(".ipynb")
           else nbformat.v4.new_notebook())
     if params:
-        for cell in nb.cells:
-            if "parameters" in cell.get("metadata", {}).get("tags", []):
-                cell.source = "\n".join(f"{k} = {v!r}" for k, v in params.items())
-                break
+        set_parameters(nb, params)
     nb.cells = [
         nbformat.v4.new_code_cell(HOOK_CELL),
         *nb.cells,

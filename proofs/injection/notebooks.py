@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 from unittest import mock
 
+from .. import set_parameters
 from .payloads import PAYLOADS, finished_incident, journal_with, live_draft, path_part
 from .places import NOTEBOOKS, Findings, Render
 
@@ -70,10 +71,7 @@ def notebook_places(work: Path, findings: Findings) -> list[Render]:
     with mock.patch.dict(os.environ, env):
         for name, values in params.items():
             nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-            for cell in nb.cells:
-                if "parameters" in cell.get("metadata", {}).get("tags", []):
-                    cell.source = "\n".join(f"{k} = {v!r}" for k, v in values.items())
-                    break
+            set_parameters(nb, values)
             place = f"notebook {name[:2]} exported by nbconvert"
             try:
                 NotebookClient(nb, timeout=240, kernel_name="python3",
