@@ -494,10 +494,8 @@ def _caveats(result: Trend) -> list[str]:
 
 
 def trend_by_person(
-    data: pd.DataFrame,
-    person: str = "pseudonym",
-    x: str = "incident_no",
-    y: str = "panic_to_action_min",
+    data: pd.DataFrame, *, person: str = "pseudonym",
+    x: str = "incident_no", y: str = "panic_to_action_min",
 ) -> pd.DataFrame:
     """The descriptive log-log exponent ``b`` for each person, computed in one pass.
 
