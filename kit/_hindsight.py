@@ -17,6 +17,11 @@ _FORESEEN = frozenset(
 )
 
 
+# Words that may stand between "should" and "have" ("should really have known").
+_IN_BETWEEN = frozenset({"really", "definitely", "surely", "certainly", "also", "still",
+                         "at", "least", "all", "both", "just", "obviously", "clearly"})
+
+
 class Hindsight(Sentence):
     """The hindsight, counterfactual and question readings of a sentence."""
 
@@ -27,6 +32,10 @@ class Hindsight(Sentence):
             j = index + 1
             if self.norms[j] in {"to", "not", "never"}:
                 j += 1
+            if j + 1 < self.count and self.norms[j + 1] == "have" and (
+                self.norms[j] in _IN_BETWEEN or self.norms[j].endswith("ly")
+            ):
+                j += 1  # "should really have known"
             if j >= self.count or self.norms[j] != "have":
                 continue
             after = self.norms[j + 1] if j + 1 < self.count else ""

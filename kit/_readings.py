@@ -397,7 +397,9 @@ class Reading(Hindsight):
             agent = self._followed_by_agent(index)
             if agent is None:
                 continue
-            low, _ = self._clause_bounds(index)
+            low, high = self._clause_bounds(index)
+            if self._has("generic", low, high) >= 0:
+                continue  # "can be caused by operators": what happens in general
             lo = max(low, index - 8)
             marker = -1
             for name in markers:
@@ -449,6 +451,9 @@ class Reading(Hindsight):
                     continue
             if self._negated(index, 3):
                 continue
+            low, high = self._clause_bounds(index)
+            if self._has("generic", low, high) >= 0:
+                continue  # "sometimes it is due to pilot error": in general
             self.add(index, person + 1, "blame_other", "cause", (word,))
 
     def _records(self) -> None:

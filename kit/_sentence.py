@@ -40,6 +40,8 @@ __all__ = [
 OTHER, SELF, WE = 1, 2, 3
 _SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine"})
 _WE_WORDS = frozenset({"we", "us", "our", "ours", "ourselves"})
+# Possessives that make the person noun after them someone else ("my friend").
+_OWNERS = frozenset({"my", "our"})
 # Words that end a clause (they start the next one).
 _CLAUSE_BREAK = frozenset(
     {";", ":", "\u2014", "\u2013", "-", "--", "?", "!", "but",
@@ -179,6 +181,10 @@ class Sentence:
         index = 0
         while index < count:
             word = norms[index]
+            if word in _OWNERS and index + 1 < count and (
+                people.match(norms, index + 1, count) > index + 1
+            ):
+                word = ""  # "my friend", "our contractor": another person
             if word in _SELF_WORDS and not (word == "i" and self._next(index) == "."):
                 self.kind[index] = SELF
             elif word in _WE_WORDS:
