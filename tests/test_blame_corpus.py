@@ -3,41 +3,42 @@
 The corpus in ``tests/data/blame-corpus/`` holds public sentences from post-mortems,
 their discussions, outage news, code review, and accident reports from other fields,
 each labelled by reading it alone (the rule is in the folder's README):
-``blame_other``, ``self_blame``, ``ownership`` or ``mechanics``. Three splits:
+``blame_other``, ``self_blame``, ``ownership`` or ``mechanics``. Four splits, in the
+order they were collected:
 
-- ``dev`` (in ``software.csv`` and ``other-fields.csv``): the rows the check is tuned
-  on. High figures here say little.
+- ``dev`` (in ``software.csv`` and ``other-fields.csv``): the rows the check was first
+  tuned on.
 - ``test`` (the same two files): frozen rows, scored once after the first tuning
-  (precision 0.821, recall 0.513) and never tuned on since. Scored here a second time,
-  after the check was widened by kind (more roles, lapses, judgements, shaming and
-  reproaches; a person named before "at"/"on"/"from"; "the employee responsible").
-- ``holdout`` (``holdout-software.csv`` and ``holdout-other-fields.csv``): a fresh set
-  collected while that widening was done, never opened by it; scored here for the
-  first time, once, with the check frozen beforehand. Its rows were never read while
-  the check was changed; the titles of the commits that added them (the kinds of
-  source they came from) were seen in ``git log`` before the last changes.
+  (precision 0.821, recall 0.513), then a second time (0.835, 0.599).
+- ``holdout`` (``holdout-software.csv`` and ``holdout-other-fields.csv``): a fresh set,
+  scored once with the check frozen at e671ef8: precision 0.740, recall 0.503.
+- ``holdout2`` (``holdout2.csv``): a second fresh set, 1,332 sentences from 283
+  sources none of the others uses, collected after ``holdout`` was scored. It was
+  scored once, with the check frozen at 4adabd6: **precision 0.710, recall 0.479**.
 
-A small learned model beside the rules was measured on dev only
-(``scripts/train_blame_model.py``) and left out: it did not help out of fold.
+After ``holdout`` was scored, all three earlier splits were read to widen the check
+(4adabd6), so ``dev``, ``test`` and ``holdout`` are now all rows the check was tuned on;
+only ``holdout2`` says how it does on sentences it has never seen.
+
+A second reader labelled 300 ``holdout`` rows, picked at random, without seeing the
+first labels (``second-reader.csv``). The two readers agree on blame or not in 95% of
+rows (Cohen's kappa 0.88), so the labels are not the gap: one reader scored against the
+other gets precision 0.87 and recall 0.98. The check is the gap.
+
+A small learned model beside the rules was measured (``scripts/train_blame_model.py``)
+and left out: out of fold, it did not beat the rules.
 
 Blame is ``blame_other`` and ``self_blame`` together: a sentence counts as flagged
 when the check finds anything of category ``blame_other`` or ``self_blame`` in it.
 Ownership and hindsight findings are kind prompts, not blame, and do not count.
 
 The target is precision >= 0.90 and recall >= 0.80 for blame on sentences the check
-was not tuned on. It was MISSED on both held-out splits, measured once each with the
-check frozen at commit e671ef8 (no rule has changed since):
+was not tuned on. It is MISSED: on ``holdout2`` by 0.190 precision and 0.321 recall.
+Rules written by reading sentences keep fitting the sentences they were read from.
 
-- ``test`` (second scoring, 489 sentences): precision 0.835, recall 0.599 (first
-  scoring: 0.821 and 0.513). Short of the target by 0.065 precision, 0.201 recall.
-- ``holdout`` (first scoring, 1,653 sentences): precision 0.740, recall 0.503. Short
-  of the target by 0.160 precision, 0.297 recall.
-
-So the check generalises no better than before on fresh sentences: the widening lifted
-the old test split but not the new one. The tests hold the measured figures, rounded
-down, as floors (FLOOR_TEST, FLOOR_HOLDOUT), so that no change makes the check worse
-on sentences it was not tuned on; the target stays visible in TARGET_*. Raise a floor
-only when a change is scored on rows it has never seen, never by tuning on these.
+The tests hold the measured figures, rounded down, as floors (FLOOR_*), so that no
+change makes the check worse; the target stays visible in TARGET_*. Raise a floor only
+when a change is scored on rows it has never seen, never by tuning on them.
 
 Run ``pytest tests/test_blame_corpus.py -s`` (or ``-rA``) to see the figures.
 """
@@ -55,6 +56,8 @@ import kit
 CORPUS = Path(__file__).parent / "data" / "blame-corpus"
 FILES = ("software.csv", "other-fields.csv")
 HOLDOUT_FILES = ("holdout-software.csv", "holdout-other-fields.csv")
+HOLDOUT2_FILES = ("holdout2.csv",)
+SECOND_READER = CORPUS / "second-reader.csv"
 COLUMNS = ["id", "text", "label", "source_kind", "source", "split"]
 BLAME = frozenset({"blame_other", "self_blame"})
 LABELS = BLAME | {"ownership", "mechanics"}
@@ -140,8 +143,11 @@ def test_the_corpus_is_well_formed():
     assert all(row["text"].strip() for row in rows)
 
 
-def test_the_holdout_files_hold_holdout_rows_only():
-    for name in HOLDOUT_FILES:
+@pytest.mark.parametrize(
+    ("files", "split"), [(HOLDOUT_FILES, "holdout"), (HOLDOUT2_FILES, "holdout2")]
+)
+def test_the_holdout_files_hold_their_own_rows_only(files, split):
+    for name in files:
         path = CORPUS / name
         if not path.exists():
             pytest.skip(f"{name} is not in tests/data/blame-corpus yet")
@@ -149,11 +155,16 @@ def test_the_holdout_files_hold_holdout_rows_only():
             reader = csv.DictReader(handle)
             assert reader.fieldnames == COLUMNS, f"{name}: header {reader.fieldnames}"
             splits = {row["split"] for row in reader}
-        assert splits == {"holdout"}, f"{name}: splits {sorted(splits)}"
-    rows = load("holdout", HOLDOUT_FILES)
+        assert splits == {split}, f"{name}: splits {sorted(splits)}"
+    rows = load(split, files)
     assert {row["label"] for row in rows} <= LABELS
     assert len({row["id"] for row in rows}) == len(rows)
-    texts = {row["text"] for row in load("dev") + load("test")}
+    earlier = load("dev") + load("test")
+    if split == "holdout2":
+        earlier += load("holdout", HOLDOUT_FILES)
+        sources = {row["source"].rstrip("/") for row in earlier}
+        assert not [r["id"] for r in rows if r["source"].rstrip("/") in sources]
+    texts = {row["text"] for row in earlier}
     assert not [row["id"] for row in rows if row["text"] in texts]
 
 
@@ -169,9 +180,11 @@ def test_dev_split_figures():
     assert figures["precision"] >= 0.93 and figures["recall"] >= 0.80
 
 
-#: Measured once each with the check frozen (see the module docstring), rounded down.
+#: Measured with the check frozen (see the module docstring), rounded down. Test and
+#: holdout were read after they were scored; their floors now guard against undoing.
 FLOOR_TEST = (0.83, 0.59)  # precision 0.835, recall 0.599
 FLOOR_HOLDOUT = (0.74, 0.50)  # precision 0.740, recall 0.503
+FLOOR_HOLDOUT2 = (0.71, 0.47)  # precision 0.710, recall 0.479: never tuned on
 
 
 def _held(split: str, files: tuple[str, ...], floor: tuple[float, float]) -> None:
@@ -187,12 +200,38 @@ def _held(split: str, files: tuple[str, ...], floor: tuple[float, float]) -> Non
 
 
 def test_test_split_holds_its_measured_floor():
-    """The old frozen rows, scored a second time (never tuned on): precision 0.835,
-    recall 0.599, short of the target by 0.065 and 0.201; held as FLOOR_TEST."""
+    """The old frozen rows: 0.835 and 0.599 at their second scoring; read since."""
     _held("test", FILES, FLOOR_TEST)
 
 
 def test_holdout_split_holds_its_measured_floor():
-    """The fresh rows, scored once with the check frozen: precision 0.740, recall
-    0.503, short of the target by 0.160 and 0.297; held as FLOOR_HOLDOUT."""
+    """The first fresh set: 0.740 and 0.503 at its one scoring; read since."""
     _held("holdout", HOLDOUT_FILES, FLOOR_HOLDOUT)
+
+
+def test_holdout2_split_holds_its_measured_floor():
+    """The second fresh set, scored once with the check frozen: precision 0.710,
+    recall 0.479, short of the target by 0.190 and 0.321; held as FLOOR_HOLDOUT2."""
+    _held("holdout2", HOLDOUT2_FILES, FLOOR_HOLDOUT2)
+
+
+def test_two_readers_agree_on_what_is_blame():
+    """The labels are not the gap: a second reader, blind to the first, mostly agrees."""
+    with open(SECOND_READER, newline="", encoding="utf-8") as handle:
+        second = {row["id"]: row["label"] for row in csv.DictReader(handle)}
+    first = {row["id"]: row for row in load("holdout", HOLDOUT_FILES)}
+    assert len(second) == 300 and set(second) <= set(first)
+    assert set(second.values()) <= LABELS
+    ids = sorted(second)
+    one = [first[i]["label"] in BLAME for i in ids]
+    two = [second[i] in BLAME for i in ids]
+    n = len(ids)
+    agree = sum(a == b for a, b in zip(one, two, strict=True)) / n
+    p1, p2 = sum(one) / n, sum(two) / n
+    chance = p1 * p2 + (1 - p1) * (1 - p2)
+    kappa = (agree - chance) / (1 - chance)
+    both = sum(a and b for a, b in zip(one, two, strict=True))
+    print(f"\ntwo readers on {n} holdout rows: agree {agree:.3f}, kappa {kappa:.3f}; "
+          f"reader 2 against reader 1: precision {both / sum(two):.3f}, "
+          f"recall {both / sum(one):.3f}")
+    assert kappa >= 0.80
