@@ -24,6 +24,20 @@ from ._sentence import (
 
 __all__ = ["Reading"]
 
+# Verbs that tell of a slip plainly ("I realised my mistake"), and the slips they take.
+_PLAIN_ABOUT = frozenset(
+    {"realised", "realized", "noticed", "saw", "discovered", "caught", "found",
+     "explained", "reported", "admitted", "acknowledged", "corrected", "fixed",
+     "told", "owned", "disclosed", "understood"}
+)
+_SLIPS = frozenset({"mistake", "error", "oversight", "slip"})
+# Verbs of thinking and saying: a person before them is not the subject of what follows.
+_THINKING = frozenset(
+    {"think", "thinks", "thought", "believe", "believes", "believed", "suspect",
+     "suspects", "suspected", "say", "says", "said", "guess", "assume", "assumed",
+     "know", "knew", "expect", "expected"}
+)
+
 
 class Reading(Hindsight):
     """A sentence read for blame: ``Reading(text, begin, end).read()`` fills hits."""
@@ -68,7 +82,12 @@ class Reading(Hindsight):
             if self._denied(start, 3) or self._meta_before(start):
                 continue
             if any(self.kind[k] == SELF for k in range(start, end)):
-                self.add(start, end, "self_blame", "reproach", self.cue(start, end))
+                if start and self.norms[start - 1] in _PLAIN_ABOUT and (
+                    self.norms[end - 1] in _SLIPS
+                ):  # "I realised my mistake": a plain account, not a verdict
+                    self.add(start, end, "ownership", "owned", self.cue(start, end))
+                else:
+                    self.add(start, end, "self_blame", "reproach", self.cue(start, end))
                 continue
             person = self._nearest_person(start)
             if person is None:
@@ -198,6 +217,8 @@ class Reading(Hindsight):
             before = norms[max(0, start - 3): start]
             if any(word in PASSIVE for word in before):
                 continue  # "they were deleted", "get you killed": done to them
+            if start and norms[start - 1] in _THINKING:
+                continue  # "what you think caused it": "what" did it, not "you"
             low, high = self._clause_bounds(start)
             if self._has("purpose", low, high) >= 0:
                 continue  # "dropped the unused index", "cut it to isolate the fault"
@@ -307,6 +328,10 @@ class Reading(Hindsight):
             k += 1
         if k < self.count and self.kind[k] == OTHER:
             return True  # the one punished is the object
+        if k > end and self.kind[k - 1] == OTHER and (
+            k >= self.count or not self.norms[k][:1].isalpha()
+        ):
+            return True  # "the hospital fired her.": a person, not "her job"
         before = range(max(0, start - 2), start)
         if any(self.kind[k] == OTHER for k in before):
             return True
@@ -316,7 +341,7 @@ class Reading(Hindsight):
         ):
             verb -= 1  # "has been temporarily reassigned", "was blamed and fired"
         if start and self.norms[verb] in PASSIVE:
-            low = max(0, verb - 6)
+            low = max(0, verb - 14)
             return any(self.kind[k] == OTHER for k in range(low, start))
         return False
 
@@ -326,8 +351,14 @@ class Reading(Hindsight):
         for start, end in self.found["blame-labels"]:
             if self._negated(start, 5) or self._meta_before(start):
                 continue
-            causal = self.found["cause-markers"] or self._followed_by_agent(end)
-            if causal:
+            agent = self._followed_by_agent(end)
+            if not (self.found["cause-markers"] or agent):
+                continue
+            nameless = (start, end) in self.found["nameless-labels"]
+            if nameless and agent is None:
+                # "the cause was human error": nobody named, yet the question is closed
+                self.add(start, end, "label", "label", self.cue(start, end))
+            else:
                 self.add(start, end, "blame_other", "label", self.cue(start, end))
 
     def _faults(self) -> None:

@@ -40,6 +40,19 @@ __all__ = [
 OTHER, SELF, WE = 1, 2, 3
 _SELF_WORDS = frozenset({"i", "me", "my", "myself", "mine"})
 _WE_WORDS = frozenset({"we", "us", "our", "ours", "ourselves"})
+# A bare plural role, then one of these in the present, is what happens in general.
+_NOT_PLURAL_ROLES = frozenset(
+    {"others", "theirs", "yours", "hers", "ours", "themselves", "yourselves",
+     "ourselves"}
+)
+_QUANTIFIERS = frozenset({"all", "most", "many", "some", "few"})
+_GENERIC_LEAD = frozenset({"who", "that", ",", "often", "always", "sometimes", "also",
+                           "usually", "will", "can", "may", "might", "do", "still"})
+_PRESENT_SLIPS = frozenset(
+    {"make", "forget", "miss", "skip", "ignore", "break", "err", "slip", "cause",
+     "fail", "mess", "screw", "misread", "overlook", "neglect", "get", "are", "tend",
+     "have", "need", "should", "must"}
+)
 # Possessives that make the person noun after them someone else ("my friend").
 _OWNERS = frozenset({"my", "our"})
 # Words that end a clause (they start the next one).
@@ -150,7 +163,7 @@ class Hit:
     rank: int  # lower wins where two phrases overlap
 
 
-_RANK = {"self_blame": 0, "blame_other": 1, "ownership": 2, "hindsight": 3}
+_RANK = {"self_blame": 0, "blame_other": 1, "ownership": 2, "label": 3, "hindsight": 4}
 
 
 class Sentence:
@@ -295,12 +308,29 @@ class Sentence:
             return None
         if self._modal_generic(head):
             return None  # "you can accidentally delete it": what anyone could do
+        if self._plural_generic(head, start):
+            return None  # "nurses make errors": what happens to anyone in the role
         clause_low = self._clause_bounds(head)[0]
         if self.norms[head] in _GENERIC_SUBJECTS and self.norms[clause_low] in {
             "if", "when", "whenever"
         }:
             return None  # "if someone forgets ...": a general case, not this one
         return head
+
+    def _plural_generic(self, head: int, start: int) -> bool:
+        """A bare plural role in the present: "doctors make mistakes"."""
+        word = self.norms[head]
+        if (len(word) < 5 or not word.endswith("s") or word in _NOT_PLURAL_ROLES
+                or self.kind[head] != OTHER):
+            return False
+        if start < head and self.norms[start] not in _QUANTIFIERS:
+            return False  # "the engineers", "our pilots": these people
+        if start and self.norms[start - 1] in DETERMINERS:
+            return False
+        k = head + 1
+        while k < self.count and self.norms[k] in _GENERIC_LEAD:
+            k += 1
+        return k < self.count and self.norms[k] in _PRESENT_SLIPS
 
     def _modal_generic(self, head: int) -> bool:
         return self.norms[head] in _GENERIC_SUBJECTS and self._next(head) in {

@@ -3,9 +3,11 @@
 ``check_blame(text)`` reads text one sentence at a time and returns a ``BlameFinding``
 for each phrase that makes a person the cause of a failure (``blame_other``), turns a
 hard moment into a reproach or a verdict on yourself (``self_blame``), owns a slip of
-your own plainly (``ownership``: a kind prompt to add the mechanism), or judges with
-hindsight and nobody in it (``hindsight``). Each finding says why, kindly, and offers
-a way to say it as mechanics. The check reflects; it never blocks a save.
+your own plainly (``ownership``: a kind prompt to add the mechanism), names a cause
+that closes the question without naming anyone (``label``: "the cause was human
+error"), or judges with hindsight and nobody in it (``hindsight``). Each finding says
+why, kindly, and offers a way to say it as mechanics. The check reflects; it never
+blocks a save.
 
 How it reads a sentence
 -----------------------
@@ -57,7 +59,7 @@ __all__ = [
 ]
 
 #: Every category a finding can carry, in the order findings are shown.
-CATEGORIES = ("self_blame", "ownership", "blame_other", "hindsight")
+CATEGORIES = ("self_blame", "ownership", "blame_other", "label", "hindsight")
 #: The categories that are blame (of someone else, or of yourself).
 BLAME_CATEGORIES = frozenset({"blame_other", "self_blame"})
 #: Where a text was written: a shared post-mortem document, or a private reflection.
@@ -75,7 +77,7 @@ class BlameFinding:
     span : tuple of int
         ``(start, end)`` character offsets into the text that was checked.
     category : str
-        ``blame_other``, ``self_blame``, ``ownership`` or ``hindsight``.
+        ``blame_other``, ``self_blame``, ``ownership``, ``label`` or ``hindsight``.
     reason : str
         What kind of phrase it is: ``lapse``, ``judgement``, ``punishment``,
         ``label``, ``cause``, ``record``, ``question``, ``hindsight``,

@@ -193,6 +193,7 @@ FILES = (
     "identity",
     "self-verdicts",
     "blame-labels",
+    "nameless-labels",
     "fault-phrases",
     "hindsight",
     "negators",

@@ -93,7 +93,8 @@ def test_a_finding_has_phrase_span_category_reason_cues_why_and_rewrite():
         ("Two of the operators were let go the following week.", "punishment"),
         ("She received a written warning for the missed backup.", "punishment"),
         # labels, causes and questions about who
-        ("The root cause was human error during the failover.", "label"),
+        ("The root cause was operator error during the failover.", "label"),
+        ("The outage was caused by human error by an engineer.", "cause"),
         ("The database team was at fault.", "label"),
         ("The build is broken because Sam pushed on Friday.", "cause"),
         ("Who merged this without tests?", "question"),
@@ -108,6 +109,14 @@ def test_a_finding_has_phrase_span_category_reason_cues_why_and_rewrite():
          "judgement"),
         ("The signaller was asleep on duty.", None),
         ("He breached the rules by approving the trades.", "lapse"),
+        # a friend of the writer is someone else; a job lost; an insult; a punished
+        # "her" at the end of the sentence
+        ("My friend wiped a live database.", "lapse"),
+        ("The driver, guard and signaller lost their jobs.", "punishment"),
+        ("The fucktard from the vendor can't find the data center.", "judgement"),
+        ("After the incident, the hospital fired her.", "punishment"),
+        ("The student should really have known where he was.", "hindsight"),
+        ("A junior technician caused the meltdown.", "lapse"),
     ],
 )
 def test_finds_blame_of_someone_else(text, reason):
@@ -152,6 +161,14 @@ def test_finds_informal_self_blame(text):
         "We should have had an alert on this queue.",
         # general statements
         "About 60% of unplanned downtime is attributed to human error.",
+        "Doctors make mistakes, of course they do.",
+        "Sometimes it is due to pilot error.",
+        # a firm acting is mechanics; so is a slip told plainly, and a denial by name
+        "The FAA alleges that the airline failed to inspect the cargo door skins.",
+        "The company did not immediately respond to a request for comment.",
+        "I immediately realized my mistake and turned back.",
+        "It was the training at fault and not the pilot.",
+        "What you can see is broken, not what you think caused it.",
         "If someone forgets the flag, the pipeline catches it.",
         # systems and processes, and people acting without a failing
         "The batch job ran before the cache warmed.",
@@ -386,3 +403,13 @@ def test_a_megabyte_and_adversarial_inputs_take_linear_time():
     print(f"\ncheck_blame CPU time: {report}")
     assert cpu["prose"] < 8.0, report  # target 2 s; the limit is generous
     assert max(cpu.values()) < 15.0, report  # linear, never catastrophic
+
+
+def test_a_label_that_names_nobody_is_a_prompt_not_blame():
+    """"Human error" closes the question, but blames no one: its own group."""
+    findings = kit.check_blame("The root cause was human error during the failover.")
+    assert [(f.category, f.reason) for f in findings] == [("label", "label")]
+    assert not findings[0].is_blame
+    assert words.BLAME_CATEGORY_LABELS["label"] in blame.findings_html(findings)
+    # a role in the label, or a person named by "by", is blame of that person
+    assert found("The root cause was pilot error.") == [("blame_other", "label")]

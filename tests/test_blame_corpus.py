@@ -216,7 +216,7 @@ def test_holdout2_split_holds_its_measured_floor():
 
 
 def test_two_readers_agree_on_what_is_blame():
-    """The labels are not the gap: a second reader, blind to the first, mostly agrees."""
+    """The labels are not the gap: a second reader, blind to the first, agrees."""
     with open(SECOND_READER, newline="", encoding="utf-8") as handle:
         second = {row["id"]: row["label"] for row in csv.DictReader(handle)}
     first = {row["id"]: row for row in load("holdout", HOLDOUT_FILES)}

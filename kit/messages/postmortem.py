@@ -1,7 +1,7 @@
 """Words for the blameless post-mortem: the wording check's answers, form, document.
 
 Words only: what the check looks for is in ``kit/lexicons/`` and ``kit/blame.py``. A
-finding carries a category (``blame_other``, ``self_blame``, ``ownership``,
+finding carries a category (``blame_other``, ``self_blame``, ``ownership``, ``label``,
 ``hindsight``) and a reason (``lapse``, ``judgement`` ...); ``BLAME_ANSWERS`` holds what
 a person reads next to it, by category and reason, with a ``default`` for each
 category. None of these words may read as blame themselves: they are checked with
@@ -171,6 +171,20 @@ BLAME_ANSWERS = {
             ),
         },
     },
+    "label": {
+        "default": {
+            "why": (
+                "Nobody is named here, and that is good; but the label stops the "
+                "search just where it gets useful. Every system has people in it, so "
+                "a slip is where the investigation starts: what made it easy to make, "
+                "and hard to catch?"
+            ),
+            "rewrite": (
+                "Describe the action and its context: 'the command ran against "
+                "production because both terminals looked the same'."
+            ),
+        },
+    },
     "hindsight": {
         "default": {
             "why": (
@@ -200,6 +214,7 @@ BLAME_CATEGORY_LABELS = {
     "blame_other": "About someone else",
     "self_blame": "About yourself",
     "ownership": "Owning your part",
+    "label": "Labels that close the question",
     "hindsight": "Hindsight",
 }
 
@@ -215,6 +230,11 @@ BLAME_GROUP_INTROS = {
     "ownership": (
         "Here you say plainly what you did. That is honest, and it is welcome; a "
         "shared document also needs the mechanism around it."
+    ),
+    "label": (
+        "These words name a cause without saying what happened. They blame nobody, "
+        "and they end the search early; say what the action was and what made it "
+        "easy."
     ),
     "hindsight": (
         "These phrases judge with knowledge that came later. Describe what was "
