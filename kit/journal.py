@@ -28,7 +28,7 @@ from .errors import (
     UnknownIncident,
     UnreadableFile,
 )
-from .frame import RowCache, incident_row, rows_frame
+from .frame import RowCache, columns_frame, incident_row
 from .record import ID_PATTERN, Incident, validate_incident
 from .settings import numbered
 from .storage import (
@@ -316,7 +316,9 @@ class Journal:
 
         Temp files left by killed saves are swept here once they are stale.
         """
-        state = []
+        state: list[tuple[str, int, int, int]] = []
+        add = state.append
+        records = (vault.PLAIN_SUFFIX, vault.ENCRYPTED_SUFFIX)
         try:
             entries = os.scandir(self.path)
         except (FileNotFoundError, NotADirectoryError):
@@ -328,13 +330,14 @@ class Journal:
                     if is_temp_name(name):
                         self._sweep(Path(entry.path))
                     continue
-                if not vault.is_record_name(name):  # <id>.yaml or <id>.yaml.age
+                # vault.is_record_name, inlined: this runs for every file on every load
+                if not name.endswith(records):  # <id>.yaml or <id>.yaml.age
                     continue
                 try:
                     info = entry.stat()
                 except OSError:
                     continue  # removed while we looked
-                state.append((name, info.st_size, info.st_mtime_ns, info.st_ino))
+                add((name, info.st_size, info.st_mtime_ns, info.st_ino))
         state.sort()
         return tuple(state)
 
@@ -384,14 +387,18 @@ class Journal:
             return _problem_reason(self.path / name, error)
 
         try:
-            entries, rows, failed = RowCache.rows(state, stored, read_row, reason)
-            data = rows_frame(rows)
+            files, columns, failed, changed = RowCache.rows(
+                state, stored, read_row, reason
+            )
+            data = columns_frame(columns)
         except Exception:  # a tampered cache must never break or skew the frame
-            stored = {}
-            entries, rows, failed = RowCache.rows(state, stored, read_row, reason)
-            data = rows_frame(rows)
-        if entries != stored:
-            cache.write(entries)
+            files, columns, failed, changed = RowCache.rows(
+                state, ({}, {}), read_row, reason
+            )
+            data = columns_frame(columns)
+            changed = True
+        if changed:
+            cache.write(files, columns)
         problems = [Problem(self.path / name, why) for name, why in failed]
         self._cache = (state, data, LoadResult([], problems))
         return numbered(data, self.path)  # counted after the incidents before it

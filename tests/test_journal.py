@@ -483,9 +483,8 @@ def test_a_tampered_row_cache_is_ignored(sample_copy):
     fresh = sample_copy.frame()
     path = sample_copy.path / ".frame-cache.json"
     stored = json.loads(path.read_text())
-    name = sorted(stored["entries"])[0]
-    stored["entries"][name]["row"]["alert_at"] = "not a time"
-    stored["entries"][sorted(stored["entries"])[1]] = 5
+    stored["columns"]["alert_at"][0] = "not a time"  # rows are stored by column
+    stored["files"][sorted(stored["files"])[1]] = 5
     path.write_text(json.dumps(stored))
     again = kit.Journal(sample_copy.path).frame()
     assert list(again["alert_at"]) == list(fresh["alert_at"])
