@@ -144,6 +144,7 @@ class Reading(Hindsight):
                 if head == "failed" and end - start == 1:
                     if nxt < self.count and self.norms[nxt] not in {",", "."}:
                         continue  # "failed to" is its own entry; "failed over" is not
+                    nxt = start  # "he failed.": the phrase ends at "failed"
                 elif nxt >= self.count or not self.norms[nxt][:1].isalpha():
                     continue
                 elif self.norms[nxt] in NOT_VERBS:

@@ -263,7 +263,9 @@ _WORDS = st.sampled_from(
      "should", "have", "known", "if", "only", "Sam", "had", "fault", "human", "error",
      "obviously", "didn't", "check", "an", "idiot", "by", "mistake", "admin", "not",
      "nobody", "fired", "(", ")", "\u0130", "\u00df", "~~", ".", "?", "\n", "\n\n",
-     "- ", "# ", "  ", "'", "\u201c", "my", "[name]", "@sam", "wrong", "ran"]
+     "- ", "# ", "  ", "'", "\u201c", "my", "[name]", "@sam", "wrong", "ran",
+     "he", "failed", "never", "did", "caused", "friend", "nurses", "make", "her",
+     "realized", "at", "least", "really", "think", "fallen", "asleep"]
 )
 
 
@@ -413,3 +415,13 @@ def test_a_label_that_names_nobody_is_a_prompt_not_blame():
     assert words.BLAME_CATEGORY_LABELS["label"] in blame.findings_html(findings)
     # a role in the label, or a person named by "by", is blame of that person
     assert found("The root cause was pilot error.") == [("blame_other", "label")]
+
+
+def test_a_sentence_ending_in_failed_is_read_whole():
+    """It once ran past the sentence's last word (a real sentence from an accident
+    report); the phrase is the person and "failed"."""
+    text = ("The Third Officer attempted to avoid the small vessel, however, with the "
+            "time available he failed.")
+    findings = kit.check_blame(text)
+    assert all(text[f.span[0]:f.span[1]] == f.phrase for f in findings)
+    assert [f.phrase for f in kit.check_blame("he failed")] == ["he failed"]
