@@ -3,7 +3,7 @@
 The corpus in ``tests/data/blame-corpus/`` holds public sentences from post-mortems,
 their discussions, outage news, code review, and accident reports from other fields,
 each labelled by reading it alone (the rule is in the folder's README):
-``blame_other``, ``self_blame``, ``ownership`` or ``mechanics``. Four splits, in the
+``blame_other``, ``self_blame``, ``ownership`` or ``mechanics``. Five splits, in the
 order they were collected:
 
 - ``dev`` (in ``software.csv`` and ``other-fields.csv``): the rows the check was first
@@ -14,11 +14,19 @@ order they were collected:
   scored once with the check frozen at e671ef8: precision 0.740, recall 0.503.
 - ``holdout2`` (``holdout2.csv``): a second fresh set, 1,332 sentences from 283
   sources none of the others uses, collected after ``holdout`` was scored. It was
-  scored once, with the check frozen at 4adabd6: **precision 0.710, recall 0.479**.
+  scored once, with the check frozen at 4adabd6: precision 0.710, recall 0.479.
+- ``holdout3`` (``holdout3.csv``): a third fresh set, 1,357 sentences from 310 sources
+  none of the others uses, collected after ``holdout2`` was scored. Scored once, with
+  the check frozen at 58f6c20: **precision 0.735, recall 0.484**. The first attempt
+  stopped on one sentence that crashed the check ("... he failed."); the crash was
+  fixed (50e9e8e, no rule changed) and the set scored then.
 
-After ``holdout`` was scored, all three earlier splits were read to widen the check
-(4adabd6), so ``dev``, ``test`` and ``holdout`` are now all rows the check was tuned on;
-only ``holdout2`` says how it does on sentences it has never seen.
+After each fresh set was scored, it was read to widen the check: ``dev``, ``test``,
+``holdout`` and ``holdout2`` are all rows the check was tuned on; only ``holdout3`` says
+how it does on sentences it has never seen. On ``holdout3``, the check as it was before
+the last two rounds (0f8547e) scores 0.679 and 0.471: reading 3,000 more sentences
+bought 0.056 precision (mostly by following the labelling rule on "human error" and on
+firms) and 0.013 recall.
 
 A second reader labelled 300 ``holdout`` rows, picked at random, without seeing the
 first labels (``second-reader.csv``). The two readers agree on blame or not in 95% of
@@ -33,7 +41,7 @@ when the check finds anything of category ``blame_other`` or ``self_blame`` in i
 Ownership and hindsight findings are kind prompts, not blame, and do not count.
 
 The target is precision >= 0.90 and recall >= 0.80 for blame on sentences the check
-was not tuned on. It is MISSED: on ``holdout2`` by 0.190 precision and 0.321 recall.
+was not tuned on. It is MISSED: on ``holdout3`` by 0.165 precision and 0.316 recall.
 Rules written by reading sentences keep fitting the sentences they were read from.
 
 The tests hold the measured figures, rounded down, as floors (FLOOR_*), so that no
@@ -57,6 +65,7 @@ CORPUS = Path(__file__).parent / "data" / "blame-corpus"
 FILES = ("software.csv", "other-fields.csv")
 HOLDOUT_FILES = ("holdout-software.csv", "holdout-other-fields.csv")
 HOLDOUT2_FILES = ("holdout2.csv",)
+HOLDOUT3_FILES = ("holdout3.csv",)
 SECOND_READER = CORPUS / "second-reader.csv"
 COLUMNS = ["id", "text", "label", "source_kind", "source", "split"]
 BLAME = frozenset({"blame_other", "self_blame"})
@@ -144,7 +153,9 @@ def test_the_corpus_is_well_formed():
 
 
 @pytest.mark.parametrize(
-    ("files", "split"), [(HOLDOUT_FILES, "holdout"), (HOLDOUT2_FILES, "holdout2")]
+    ("files", "split"),
+    [(HOLDOUT_FILES, "holdout"), (HOLDOUT2_FILES, "holdout2"),
+     (HOLDOUT3_FILES, "holdout3")],
 )
 def test_the_holdout_files_hold_their_own_rows_only(files, split):
     for name in files:
@@ -160,8 +171,10 @@ def test_the_holdout_files_hold_their_own_rows_only(files, split):
     assert {row["label"] for row in rows} <= LABELS
     assert len({row["id"] for row in rows}) == len(rows)
     earlier = load("dev") + load("test")
-    if split == "holdout2":
+    if split in {"holdout2", "holdout3"}:
         earlier += load("holdout", HOLDOUT_FILES)
+        if split == "holdout3":
+            earlier += load("holdout2", HOLDOUT2_FILES)
         sources = {row["source"].rstrip("/") for row in earlier}
         assert not [r["id"] for r in rows if r["source"].rstrip("/") in sources]
     texts = {row["text"] for row in earlier}
@@ -184,7 +197,8 @@ def test_dev_split_figures():
 #: holdout were read after they were scored; their floors now guard against undoing.
 FLOOR_TEST = (0.83, 0.59)  # precision 0.835, recall 0.599
 FLOOR_HOLDOUT = (0.74, 0.50)  # precision 0.740, recall 0.503
-FLOOR_HOLDOUT2 = (0.71, 0.47)  # precision 0.710, recall 0.479: never tuned on
+FLOOR_HOLDOUT2 = (0.71, 0.47)  # precision 0.710, recall 0.479; read since
+FLOOR_HOLDOUT3 = (0.73, 0.48)  # precision 0.735, recall 0.484: never tuned on
 
 
 def _held(split: str, files: tuple[str, ...], floor: tuple[float, float]) -> None:
@@ -210,9 +224,14 @@ def test_holdout_split_holds_its_measured_floor():
 
 
 def test_holdout2_split_holds_its_measured_floor():
-    """The second fresh set, scored once with the check frozen: precision 0.710,
-    recall 0.479, short of the target by 0.190 and 0.321; held as FLOOR_HOLDOUT2."""
+    """The second fresh set: 0.710 and 0.479 at its one scoring; read since."""
     _held("holdout2", HOLDOUT2_FILES, FLOOR_HOLDOUT2)
+
+
+def test_holdout3_split_holds_its_measured_floor():
+    """The third fresh set, scored once with the check frozen: precision 0.735,
+    recall 0.484, short of the target by 0.165 and 0.316; held as FLOOR_HOLDOUT3."""
+    _held("holdout3", HOLDOUT3_FILES, FLOOR_HOLDOUT3)
 
 
 def test_two_readers_agree_on_what_is_blame():
