@@ -402,6 +402,15 @@ def _valid_receipt_hash(value: object) -> bool:
     return isinstance(value, str) and _RECEIPT_HASH_RE.match(value) is not None
 
 
+def _one_of(values: pd.Series, allowed) -> np.ndarray:
+    """``values.isin(allowed)`` as an array; for categories each distinct value is
+    looked up once and each row takes its category's answer (a missing cell: no)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        answers = np.append(values.cat.categories.isin(list(allowed)), False)
+        return answers[values.cat.codes.to_numpy()]  # code -1 (missing): the last
+    return values.isin(allowed).to_numpy()
+
+
 def rule_breaks(frame: pd.DataFrame) -> list[tuple[np.ndarray, str, str]]:
     """Every rule of :data:`EXPORT_SCHEMA` a parsed table breaks, checked per column.
 
@@ -430,12 +439,12 @@ def rule_breaks(frame: pd.DataFrame) -> list[tuple[np.ndarray, str, str]]:
                 ok = ((numbers >= column.low) & (numbers <= column.high)
                       & (coarse_minutes(numbers) == numbers))
         elif column.kind == "category":
-            ok = values.isin(column.allowed).to_numpy()
+            ok = _one_of(values, column.allowed)
         else:  # a receipt hash or a pseudonym: each distinct value is checked once
             valid = (_valid_receipt_hash if column.kind == "receipt"
                      else valid_pseudonym)
             good = [value for value in values.dropna().unique() if valid(value)]
-            ok = values.isin(good).to_numpy()
+            ok = _one_of(values, good)
         bad = ~ok if column.required else ~ok & values.notna().to_numpy()
         if bad.any():
             found.append((bad, column.name, column.fix_key))

@@ -66,6 +66,9 @@ fewer). Larger files are reported, not read."""
 _HEADER = EXPORT_HEADER.encode("ascii")
 _SEPARATORS = len(EXPORT_COLUMNS) - 1
 _commas = operator.methodcaller("count", b",")
+# What a line of an export looks like with all but these four bytes taken out.
+_LINE = b"," * _SEPARATORS + b"\n"
+_NOT_STRUCTURE = bytes(set(range(256)) - set(b',\n"\r'))
 _CELL_PROBLEMS_SHOWN = 3
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_.]{1,40}")
 # The survey answers' own sub-folder is not an export.
@@ -139,9 +142,11 @@ def _rows_of(name: str, raw: bytes) -> tuple[bytes | None, PoolProblem | None]:
         return fail(messages.POOL_ERR_NO_ROWS)
     # Each line holds exactly the export's fields, and no quote or lone carriage
     # return (an export has neither). pandas would quietly fill a short line with
-    # empty cells, so the fields are counted here, line by line.
-    lines = body.split(b"\n")[:-1]
-    if b'"' in body or b"\r" in body or set(map(_commas, lines)) != {_SEPARATORS}:
+    # empty cells, so the fields are counted here: kept alone, the commas, line
+    # breaks, quotes and carriage returns of a good file are one pattern, line after
+    # line. Only a file that breaks it is read line by line, to name the line.
+    if body.translate(None, _NOT_STRUCTURE) != _LINE * body.count(b"\n"):
+        lines = body.split(b"\n")[:-1]
         number = next(number for number, line in enumerate(lines, start=2)
                       if _commas(line) != _SEPARATORS or b'"' in line or b"\r" in line)
         return fail(messages.POOL_ERR_PARSE, number)
@@ -161,7 +166,8 @@ def _typed(big: pd.DataFrame) -> pd.DataFrame:
         if name in TEXT_COLUMNS:  # categories to plain text, a missing cell to None
             values = pd.Categorical(big[name])
             lookup = np.array([*values.categories, None], dtype=object)
-            columns[name] = pd.Series(lookup[values.codes], dtype=object)
+            # copy=False: the frame below copies every column into its block once
+            columns[name] = pd.Series(lookup[values.codes], dtype=object, copy=False)
             continue
         column = big[name].to_numpy()
         if name == "incident_no":
@@ -289,22 +295,28 @@ def _pool_files(items: list[tuple[str, bytes]], withdrawn: frozenset[str] = froz
     return pooled, problems
 
 
-def _export_paths(folder: Path, suffix: str = ".csv") -> list[Path]:
-    """The folder's files ending in ``suffix`` and those one sub-folder down, sorted."""
+def _export_files(folder: Path, suffix: str = ".csv") -> list[tuple[str, str]]:
+    """The folder's files ending in ``suffix`` and those one sub-folder down, as (name
+    shown, path), ordered as their paths are (folder by folder, then by name)."""
     with os.scandir(folder) as entries:
         top = list(entries)
-    places = [folder, *sorted(
-        Path(entry.path) for entry in top
+    found = [([entry.name], entry.path) for entry in top if _is_export(entry, suffix)]
+    for place in sorted(
+        entry.name for entry in top
         if entry.is_dir() and not entry.name.startswith(".")
         and entry.name not in _NOT_EXPORTS
-    )]
-    found = []
-    for place in places:
-        with os.scandir(place) as entries:
-            found += [Path(entry.path) for entry in entries
-                      if entry.name.lower().endswith(suffix)
-                      and not entry.name.startswith(".") and entry.is_file()]
-    return sorted(found)
+    ):
+        with os.scandir(os.path.join(folder, place)) as entries:
+            found += [([place, entry.name], entry.path) for entry in entries
+                      if _is_export(entry, suffix)]
+    found.sort(key=operator.itemgetter(0))  # as Path objects sort: part by part
+    return [("/".join(parts), path) for parts, path in found]
+
+
+def _is_export(entry: os.DirEntry, suffix: str) -> bool:
+    name = entry.name
+    return (name.lower().endswith(suffix) and not name.startswith(".")
+            and entry.is_file())
 
 
 def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
@@ -323,13 +335,12 @@ def pool_with_problems(folder) -> tuple[pd.DataFrame, list[PoolProblem]]:
     problems: list[PoolProblem] = []
     items: list[tuple[str, bytes]] = []
     try:
-        found_paths = _export_paths(folder)
+        found_files = _export_files(folder)
     except OSError as error:  # a drop folder that this account may write, not list
         reason = messages.POOL_ERR_NOT_LISTABLE.format(
             folder=folder, kind=error.strerror or type(error).__name__)
         return _empty_pool(), [PoolProblem(folder.name, reason)]
-    for path in found_paths:
-        shown = path.relative_to(folder).as_posix()
+    for shown, path in found_files:
         try:
             with open(path, "rb") as handle:
                 raw = handle.read(MAX_EXPORT_BYTES + 1)
@@ -356,10 +367,10 @@ def _withdrawn(folder: Path) -> frozenset[str]:
     oversized notes are skipped: a note can only ever remove, never add)."""
     hashes = set()
     try:
-        notes = _export_paths(folder, WITHDRAWAL_SUFFIX)
+        notes = _export_files(folder, WITHDRAWAL_SUFFIX)
     except OSError:
         return frozenset()
-    for path in notes:
+    for _, path in notes:
         try:
             with open(path, "rb") as handle:
                 raw = handle.read(_MAX_NOTE_BYTES + 1)
