@@ -121,7 +121,6 @@ _PSEUDONYM_LENGTH = (3, 40)
 _MAX_MINUTES = 30 * 24 * 60
 
 
-
 @dataclass(frozen=True)
 class Column:
     """One column of the export format.
@@ -403,8 +402,7 @@ def _valid_receipt_hash(value: object) -> bool:
 
 
 def _one_of(values: pd.Series, allowed) -> np.ndarray:
-    """``values.isin(allowed)`` as an array; for categories each distinct value is
-    looked up once and each row takes its category's answer (a missing cell: no)."""
+    """``values.isin(allowed)``; categories are looked up once each (missing: no)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         answers = np.append(values.cat.categories.isin(list(allowed)), False)
         return answers[values.cat.codes.to_numpy()]  # code -1 (missing): the last
