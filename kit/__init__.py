@@ -38,7 +38,8 @@ What the numbers say:
 Writing and sharing:
     ``blame``         the wording check (``lexicon``, ``_sentence``, ``_readings``,
                       word lists in ``lexicons/``); ``postmortem`` the document
-    ``reporting``     one self-contained HTML report from ``templates/``
+    ``reporting``     one self-contained HTML report from ``templates/``; the charts'
+                      PNG files, drawn again only when they changed
     ``timelines/``    incident-tool timelines (CSV, PagerDuty, Slack) into times
 
 The team (nothing free-text ever leaves a journal):
@@ -107,6 +108,7 @@ _LAZY = {
     "BlameFinding": ("blame", "BlameFinding"),
     "to_markdown": ("postmortem", "to_markdown"),
     "report": ("reporting", "report"),
+    "keep_pngs": ("reporting", "keep_pngs"),
     "vault": ("vault", None),
     "unlock": ("vault", "unlock"),
     "conversion": ("conversion", None),
@@ -147,6 +149,7 @@ __all__ = [
     "check_blame",
     "conversion",
     "forms",
+    "keep_pngs",
     "lookback",
     "make_id",
     "messages",

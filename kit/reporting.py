@@ -24,6 +24,9 @@ to open anywhere:
 
 A PDF copy is printed with Chromium where the machine has it; otherwise the result
 says why there is none (``pdf_status``), and the HTML file is complete on its own.
+
+:func:`keep_pngs` saves the same four charts as PNG files (``kit.chart_files``) and
+draws them again only when what they are drawn from changed.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ __all__ = [
     "WrittenReport",
     "render_html",
     "report",
+    "keep_pngs",
 ]
 
 CSP = (
@@ -454,3 +458,101 @@ def report(
 def _code(path: Path) -> str:
     """A path as a Markdown code span (which cannot hold a backtick)."""
     return "`" + str(path).replace("`", "'") + "`"
+
+
+# --- the charts as PNG files, drawn only when they changed --------------------------
+
+_PNG_STAMP = ".pngs.json"
+# What the drawing depends on besides the data: the code that draws, and its versions.
+_DRAWING_CODE = ("charts", "chart_style", "chart_files", "phase_chart",
+                 "multiples_chart")
+
+
+def _pngs_key(journal: Any, frame: Any, dpi: int) -> str:
+    """A fingerprint of everything the four charts are drawn from: the frame, the
+    latest incident (its timeline), the resolution, and the code and versions that
+    draw them. Any change gives another key."""
+    import hashlib
+    import json
+
+    import matplotlib
+    import pandas as pd
+
+    from . import __version__
+
+    digest = hashlib.sha256()
+    digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    digest.update(",".join(f"{c}:{t}" for c, t in frame.dtypes.items()).encode())
+    latest = journal.get(str(frame["id"].iloc[-1])) if len(frame) else None
+    facts = [latest.to_data() if latest else None, dpi, __version__,
+             matplotlib.__version__, pd.__version__, msgs.CHARTS_SAVED]
+    digest.update(json.dumps(facts, sort_keys=True, default=str).encode())
+    here = Path(__file__).parent
+    for name in _DRAWING_CODE:
+        digest.update((here / f"{name}.py").read_bytes())
+    return digest.hexdigest()
+
+
+def _file_key(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns, info.st_ino]
+
+
+def keep_pngs(
+    journal: Any, folder: str | Path | None = None, *, dpi: int = 150
+) -> Any:
+    """``kit.chart_files.save_pngs``, drawn only when something changed.
+
+    The PNG files are drawn and written when the journal's data, the latest incident,
+    ``dpi`` or the drawing code changed since they were written, or when any of them
+    was changed, moved or removed since; otherwise the files already there are the
+    same pictures and are returned as they are. A fingerprint of what they were drawn
+    from (and each file's size, change time and inode) is kept beside them in
+    ``.pngs.json`` (``.sample-pngs.json`` for the sample's), which holds nothing from
+    the journal.
+    """
+    import json
+
+    from . import chart_files
+
+    frame = journal.frame()
+    try:
+        key = _pngs_key(journal, frame, dpi)
+    except Exception:  # e.g. the latest file turned bad meanwhile: just draw
+        key = ""
+    target, prefix, note = _pngs_place(journal, folder)
+    stamp = target / f".{prefix}{_PNG_STAMP[1:]}"  # the sample's charts: their own
+    if key and len(frame):
+        names = [f"{prefix}{spec.name}.png" for spec in chart_files.PERSONAL_CHARTS]
+        try:
+            kept = json.loads(stamp.read_text("utf-8"))
+            if kept["key"] == key and list(kept["files"]) == names and all(
+                _file_key(target / name) == kept["files"][name] for name in names
+            ):
+                return chart_files.SavedCharts(
+                    [target / name for name in names], target, note)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # no stamp, or another one: draw
+    written = chart_files.save_pngs(journal, folder, dpi=dpi)
+    if key and written:
+        files = {path.name: _file_key(path) for path in written}
+        data = json.dumps({"key": key, "files": files}).encode("utf-8")
+        try:
+            atomic_write(stamp, data, mode=PRIVATE_FILE_MODE)
+        except SaveFailed:
+            pass  # without the stamp the charts are only drawn again next time
+    return written
+
+
+def _pngs_place(journal: Any, folder: str | Path | None) -> tuple[Path, str, str]:
+    """Where ``save_pngs`` writes a journal's charts, their names' prefix, and the
+    note it adds (the same rules as ``kit.chart_files.save_pngs``)."""
+    from .paths import charts_dir
+
+    sample = bool(getattr(journal, "is_sample", False))
+    read_only = sample or bool(getattr(journal, "read_only", False))
+    if folder is not None:
+        return Path(folder).expanduser(), "sample-" if sample else "", ""
+    target = charts_dir(Path(journal.path), read_only=read_only)
+    note = msgs.CHARTS_SAMPLE_FOLDER.format(folder=target.parent) if read_only else ""
+    return target, "sample-" if sample else "", note

@@ -145,4 +145,5 @@ def test_runs_on_one_and_two_incidents(
         assert messages.TREND_NO_FIT_FEW.format(n=2) in text
     assert "descriptive line through" not in text  # no fit below 3 incidents
     saved = sorted(p.name for p in (tmp_journal.path / "charts").iterdir())
-    assert saved == ["body.png", "clarity.png", "panic-to-action.png", "timeline.png"]
+    assert saved == [".pngs.json",  # what they were drawn from: not drawn twice
+                     "body.png", "clarity.png", "panic-to-action.png", "timeline.png"]
