@@ -20,6 +20,7 @@ from ._sentence import (
     QUANTITY,
     SELF,
     SKIP,
+    WE,
 )
 
 __all__ = ["Reading"]
@@ -31,6 +32,19 @@ _PLAIN_ABOUT = frozenset(
      "told", "owned", "disclosed", "understood"}
 )
 _SLIPS = frozenset({"mistake", "error", "oversight", "slip"})
+# What "you" did, in a request: "please revert broken pushes when you are working".
+_YOU_DID = frozenset({"make", "made", "add", "added", "working", "rewriting",
+                      "haven't", "push", "pushed", "merge", "merged", "commit",
+                      "committed", "release", "released", "change", "changed",
+                      "publish", "published", "deploy", "deployed", "tag", "tagged",
+                      "run", "ran", "delete", "deleted"})
+# Objects that make any verb before them a slip: "marked the wrong leg".
+_WRONG = frozenset({"wrong", "incorrect"})
+# Verbs of seeing: a wrong thing seen is not a wrong thing done.
+_SEEING = frozenset({"noticing", "seeing", "spotting", "finding", "catching",
+                     "watching", "checking", "flagged", "showed", "showing",
+                     "displayed", "displaying", "received", "receiving", "meaning",
+                     "indicating"})
 # Verbs of thinking and saying: a person before them is not the subject of what follows.
 _THINKING = frozenset(
     {"think", "thinks", "thought", "believe", "believes", "believed", "suspect",
@@ -63,6 +77,8 @@ class Reading(Hindsight):
         self._agents()
         self._because()
         self._records()
+        self._orders()
+        self._instead()
 
     def _self_verdicts(self) -> None:
         for start, end in self.found["self-verdicts"]:
@@ -247,7 +263,14 @@ class Reading(Hindsight):
             low, _ = self._clause_bounds(start)
             action = None
             for k in range(start - 1, max(low, start - 5) - 1, -1):
-                if self.norms[k] in actions:
+                word = self.norms[k]
+                if word in actions or (
+                    k == start - 2 and self.norms[start] in _WRONG
+                    and self.norms[k + 1] in {"the", "a", "an"}
+                    and len(word) > 5 and word.endswith(("ed", "ing"))
+                    and not word.endswith("thing") and word not in _PLAIN_ABOUT
+                    and word not in _THINKING and word not in _SEEING
+                ):  # "marked the wrong leg", "selected the wrong host"
                     action = k
                     break
             if action is None:
@@ -338,7 +361,8 @@ class Reading(Hindsight):
             return True
         verb = start - 1
         while verb > 0 and start - verb < 5 and (
-            self.norms[verb].endswith(("ly", "ed")) or self.norms[verb] == "and"
+            self.norms[verb].endswith(("ly", "ed"))
+            or self.norms[verb] in {"and", '"', "'"}
         ):
             verb -= 1  # "has been temporarily reassigned", "was blamed and fired"
         if start and self.norms[verb] in PASSIVE:
@@ -352,7 +376,7 @@ class Reading(Hindsight):
         for start, end in self.found["blame-labels"]:
             if self._negated(start, 5) or self._meta_before(start):
                 continue
-            agent = self._followed_by_agent(end)
+            agent = self._followed_by_agent(end, frozenset({"by", "from", "of"}))
             if not (self.found["cause-markers"] or agent):
                 continue
             nameless = (start, end) in self.found["nameless-labels"]
@@ -515,4 +539,66 @@ class Reading(Hindsight):
             if person is not None and self.kind[person] == OTHER:
                 self.add(person, end, "blame_other", "record", self.cue(start, end))
 
+    def _orders(self) -> None:
+        """An instruction to someone about what they did: "Please don't merge things
+        that are failing CI", "Next time, review the changes", "Be careful when you
+        add files". A request with nothing done in it ("please reach out if you have
+        questions") is not one."""
+        first = 0
+        while first < self.count and not self.norms[first][:1].isalpha():
+            first += 1
+        lead = self.norms[first: first + 3]
+        if not lead or self._meta_before(first):
+            return
+        if lead[:2] == ["next", "time"]:
+            if any(kind in {SELF, WE} for kind in self.kind):
+                return  # "next time I'll run the tests": a plan of your own
+            self.add(first, first + 2, "blame_other", "order", ("next time",))
+            return
+        if lead[0] == "be" and "careful" in lead[1:3]:
+            end = first + lead.index("careful") + 1
+            self.add(first, end, "blame_other", "order", ("careful",))
+            return
+        if lead[0] != "please":
+            return
+        if lead[1:2] in (["don't"], ["never"], ["always"]) or (
+            lead[1:3] == ["do", "not"]
+        ):
+            self.add(first, first + 2, "blame_other", "order", (lead[1],))
+            return
+        done = self.lex["action-verbs"]
+        attention = self.lex["attention-verbs"]
+        for k in range(first + 1, self.count):
+            word = self.norms[k]
+            if word == "future" or (word == "this" and self.norms[k - 1] == "prevent"):
+                self.add(first, k + 1, "blame_other", "order", (word,))
+                return
+            if word != "you" or (k and self.norms[k - 1] in {"if", "thank"}):
+                continue
+            after = self.norms[k + 1: k + 3]
+            if any(w in done or w in attention or w in _YOU_DID for w in after):
+                self.add(first, min(k + 3, self.count), "blame_other", "order",
+                         ("you",))
+                return
+
+    def _instead(self) -> None:
+        """A person doing one thing in place of the intended one: "he put /3 instead
+        of /30", "[name] built the site on production rather than staging"."""
+        actions = self.lex["action-verbs"]
+        for index in range(1, self.count):
+            pair = (self.norms[index - 1], self.norms[index])
+            if pair not in {("instead", "of"), ("rather", "than")}:
+                continue
+            if self._meta_before(index):
+                continue
+            low, _ = self._clause_bounds(index)
+            for k in range(index - 2, max(low, index - 12) - 1, -1):
+                word = self.norms[k]
+                if word in actions or (len(word) > 4 and word.endswith("ed")):
+                    if k and self.norms[k - 1] in PASSIVE:
+                        break  # "was injected instead of": done, by nobody named
+                    subject = self._subject_before(k)
+                    if subject is not None:
+                        self._attribute_lapse(subject, k, index + 1)
+                    break
 

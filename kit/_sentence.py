@@ -53,6 +53,11 @@ _PRESENT_SLIPS = frozenset(
      "fail", "mess", "screw", "misread", "overlook", "neglect", "get", "are", "tend",
      "have", "need", "should", "must"}
 )
+# Verbs of thinking and saying: the person before them only reports what follows.
+_SAYING = frozenset({"think", "thinks", "thought", "guess", "believe", "believes",
+                     "suspect", "suspects", "assume", "said", "says", "reckon"})
+# Person nouns that are also adjectives: a person only when no noun follows.
+_ALSO_ADJECTIVES = frozenset({"individual"})
 # Possessives that make the person noun after them someone else ("my friend").
 _OWNERS = frozenset({"my", "our"})
 # Words that end a clause (they start the next one).
@@ -206,6 +211,12 @@ class Sentence:
                 self.kind[index] = OTHER
             else:
                 end = people.match(norms, index, count)
+                if end > index and norms[end - 1] in _ALSO_ADJECTIVES and (
+                    end < count and norms[end].isalpha()
+                    and norms[end] not in SKIP and norms[end] not in _RELATIVE
+                    and not norms[end].endswith("ed")
+                ):
+                    end = index  # "the individual circumstances": not a person
                 if end > index:
                     for covered in range(index, end):
                         self.kind[covered] = OTHER
@@ -378,6 +389,10 @@ class Sentence:
                 k -= 1
             if k >= 0 and self.kind[k] == OTHER:
                 return k
+            if word == "that" and j - 1 >= low and self.norms[j - 1] in {
+                "did", "do", "does", "done"
+            }:  # "the individual who did that did not follow": "that" is done
+                return self._subject_over_relative(index, low)
             return None
         if word == "'s" and j - 1 >= low and self.kind[j - 1]:
             return None  # "Sam's change failed": the change did it
@@ -438,6 +453,13 @@ class Sentence:
                 before = self.norms[start - 1] if start - 1 >= low else ""
                 if before in _NOT_A_SUBJECT_AFTER or self._modal_generic(j):
                     return None
+                say = j + 1
+                while say < high and say - j < 3 and self.tokens.capital[say]:
+                    say += 1  # "officer Kate McKenzie said"
+                if say < high and self.norms[say] in _SAYING:
+                    j = say + 1  # "I think Sam meant to ...": Sam is who acted
+                    seen = 0
+                    continue
                 return j
             if word not in SKIP and word not in DETERMINERS and word not in (
                 _CLAUSE_BREAK | {",", "neither", "nor", "then", "and", "as"}
@@ -455,6 +477,9 @@ class Sentence:
             return subject  # "whoever wrote this query clearly did not think"
         if any(self.norms[k] in _RELATIVE for k in range(subject + 1, index)):
             return subject
+        after = self.norms[subject + 1] if subject + 1 < index else ""
+        if (len(after) > 4 and after.endswith("ing")) or after == "involved":
+            return subject  # "a technician tending to a fault did not follow"
         return None
 
     def _subject_anywhere(self, index: int) -> int | None:
@@ -470,6 +495,9 @@ class Sentence:
             found = self._initial_subject(start, index)
             if found is not None and index - found <= _REACH:
                 return found
+        for k in range(index - 1, max(low, index - _REACH), -1):
+            if self.norms[k] in {"who", "whose"} and self.kind[k - 1] == OTHER:
+                return k - 1  # "a worker who rebooted the system too quickly"
         return None
 
     def _nearest_person(self, index: int, reach: int = 8) -> int | None:
@@ -494,9 +522,10 @@ class Sentence:
             return "self"
         return "we"
 
-    def _followed_by_agent(self, end: int) -> int | None:
+    def _followed_by_agent(self, end: int, words: frozenset[str] = frozenset({"by"})
+                           ) -> int | None:
         """A person named by "by" just after ``end``: "entered incorrectly by Sam"."""
-        if end < self.count and self.norms[end] == "by":
+        if end < self.count and self.norms[end] in words:
             for k in range(end + 1, min(end + 6, self.count)):
                 if self.kind[k]:
                     while k + 1 < self.count and self.kind[k + 1] == self.kind[k]:

@@ -117,6 +117,31 @@ def test_a_finding_has_phrase_span_category_reason_cues_why_and_rewrite():
         ("After the incident, the hospital fired her.", "punishment"),
         ("The student should really have known where he was.", "hindsight"),
         ("A junior technician caused the meltdown.", "lapse"),
+        # a person with a phrase between them and the lapse; the one a reporter
+        # names after "said"; a relative clause far from the adverb
+        ("A contractor patching the rack did not follow the lockout procedure.",
+         "lapse"),
+        ("The spokesperson Dana Ruiz said an admin handling the ticket did not "
+         "check the region.", "lapse"),
+        ("The change was made by a clerk who entered the rates far too quickly.",
+         "lapse"),
+        ("I think Lee meant to stop the replica, but accidentally stopped the "
+         "primary.", "lapse"),
+        ("The individual who did that did not follow the handover checklist.",
+         "lapse"),
+        # a wrong thing done, one thing in place of another, a person's failing owned
+        ("The nurse had labelled the wrong sample.", "lapse"),
+        ("The operator opened valve 4 instead of valve 3.", "lapse"),
+        ("The probable cause was the pilot's improper flare.", "label"),
+        ("The cause was human error from a night-shift dispatcher.", "label"),
+        ("The watchkeeper was absent from the bridge for twenty minutes.", "lapse"),
+        # punishment in everyday words; orders to someone about what they did
+        ("The engineer was shown the door a week later.", "punishment"),
+        ("Heads would have rolled at my last job.", "punishment"),
+        ("Please don't merge on a red build.", "order"),
+        ("Next time, run the migration in staging first.", "order"),
+        ("Please check the version number when you publish.", "order"),
+        ("Be careful when you tag a release.", "order"),
     ],
 )
 def test_finds_blame_of_someone_else(text, reason):
@@ -187,6 +212,15 @@ def test_finds_informal_self_blame(text):
         "I feel the cause was a race in the cache.",
         "The signal was at danger because of a fault in the track circuit.",
         "Nobody knew the queue had a size limit.",
+        # requests with nothing done in them, plans of your own, choices of a system
+        "Please reach out if you have questions.",
+        "Please upgrade to 2.4.1.",
+        "Next time we will rehearse the failover.",
+        "The individual services restart on their own.",
+        "The dashboard showed the wrong region after the cache expired.",
+        "The scheduler picked node 4 instead of node 3.",
+        "The dose was injected instead of the antibiotic.",
+        "The engineer following the runbook restarted the primary.",
         "",
         "   \n\n  ",
     ],

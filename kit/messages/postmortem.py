@@ -108,6 +108,18 @@ BLAME_ANSWERS = {
                 "wrong-target commands came from the same two-terminal setup'."
             ),
         },
+        "order": {
+            "why": (
+                "An instruction to one person about what they did reads as a verdict "
+                "on them. Everyone already wants to be careful; what helps is a change "
+                "that makes the slip hard to make, for whoever comes next."
+            ),
+            "rewrite": (
+                "Write the change for everyone: 'CI now blocks a merge while its "
+                "checks fail', or 'the release script asks which part of the version "
+                "to raise'."
+            ),
+        },
         "question": {
             "why": (
                 "A question about who points the room at a person, and people stop "
