@@ -164,6 +164,10 @@ def test_finds_blame_of_someone_else(text, reason):
         "My mistake, sorry about that.",
         "I was the reason the site went down.",
         "I hate that I let my team down.",
+        "I was so angry at myself all evening.",
+        "The broken tag is entirely on me.",
+        "A silly typo, again.",
+        "I am terrible with rebases.",
     ],
 )
 def test_finds_informal_self_blame(text):
