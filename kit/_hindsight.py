@@ -4,7 +4,16 @@ point at a person ("who merged this?"). Mixed into ``kit._readings.Reading``."""
 
 from __future__ import annotations
 
-from ._sentence import NO_OBJECT, OTHER, PARTICIPLES, SELF, WHO_NOT, WHY_AUX, Sentence
+from ._sentence import (
+    NO_OBJECT,
+    OTHER,
+    PARTICIPLES,
+    SELF,
+    WHO_NOT,
+    WHY_AUX,
+    Sentence,
+    is_adverb,
+)
 
 __all__ = ["Hindsight"]
 
@@ -33,7 +42,7 @@ class Hindsight(Sentence):
             if self.norms[j] in {"to", "not", "never"}:
                 j += 1
             if j + 1 < self.count and self.norms[j + 1] == "have" and (
-                self.norms[j] in _IN_BETWEEN or self.norms[j].endswith("ly")
+                self.norms[j] in _IN_BETWEEN or is_adverb(self.norms[j])
             ):
                 j += 1  # "should really have known"
             if j >= self.count or self.norms[j] != "have":

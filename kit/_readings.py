@@ -21,6 +21,7 @@ from ._sentence import (
     SELF,
     SKIP,
     WE,
+    is_adverb,
 )
 
 __all__ = ["Reading"]
@@ -29,7 +30,7 @@ __all__ = ["Reading"]
 _PLAIN_ABOUT = frozenset(
     {"realised", "realized", "noticed", "saw", "discovered", "caught", "found",
      "explained", "reported", "admitted", "acknowledged", "corrected", "fixed",
-     "told", "owned", "disclosed", "understood"}
+     "told", "owned", "disclosed", "understood", "kept", "report", "hid", "admit"}
 )
 _SLIPS = frozenset({"mistake", "error", "oversight", "slip"})
 # What "you" did, in a request: "please revert broken pushes when you are working".
@@ -38,6 +39,15 @@ _YOU_DID = frozenset({"make", "made", "add", "added", "working", "rewriting",
                       "committed", "release", "released", "change", "changed",
                       "publish", "published", "deploy", "deployed", "tag", "tagged",
                       "run", "ran", "delete", "deleted"})
+# Before "make mistakes", these make it what anyone may do ("you will make mistakes").
+_MAY_MAKE = frozenset({"will", "might", "may", "can", "could", "would", "to", "all",
+                       "else", "everyone", "everybody", "people", "also", "we",
+                       "sometimes", "often", "occasionally"})
+# Someone, anyone: the one punished is nobody in particular.
+_ANYONE = frozenset({"someone", "somebody", "anyone", "anybody", "people", "employees",
+                     "staff", "engineers", "workers"})
+# Before a gerund, these leave its subject to the main clause ("after forgetting").
+_GERUND_LEAD = frozenset({"after", "before", "while", "for", "by", "from"})
 # Objects that make any verb before them a slip: "marked the wrong leg".
 _WRONG = frozenset({"wrong", "incorrect"})
 # Verbs of seeing: a wrong thing seen is not a wrong thing done.
@@ -98,9 +108,11 @@ class Reading(Hindsight):
             if self._denied(start, 3) or self._meta_before(start):
                 continue
             if any(self.kind[k] == SELF for k in range(start, end)):
-                if start and self.norms[start - 1] in _PLAIN_ABOUT and (
-                    self.norms[end - 1] in _SLIPS
-                ):  # "I realised my mistake": a plain account, not a verdict
+                told = any(self.norms[k] in _PLAIN_ABOUT
+                           for k in range(max(0, start - 3), start))
+                if self.norms[end - 1] in _SLIPS and (
+                    told or self.norms[end: end + 2] in (["was", "to"], ["was", "that"])
+                ):  # "I realised my mistake", "my mistake was to ...": an account
                     self.add(start, end, "ownership", "owned", self.cue(start, end))
                 else:
                     self.add(start, end, "self_blame", "reproach", self.cue(start, end))
@@ -116,7 +128,11 @@ class Reading(Hindsight):
                     self.add(start, end, "self_blame", "reproach", self.cue(start, end))
                 continue
             whose = self._whose(person)
-            if whose in {"self", "we"}:
+            if whose == "we" and self.norms[start] in {"let", "lets"}:
+                # "we let our customers down": an organisation's apology
+                self.add(min(person, start), max(end, person + 1), "ownership",
+                         "owned", self.cue(start, end))
+            elif whose in {"self", "we"}:
                 self.add(min(person, start), max(end, person + 1), "self_blame",
                          "reproach", self.cue(start, end))
             elif whose == "blame_other" and person < start and self._as_subject(
@@ -154,11 +170,13 @@ class Reading(Hindsight):
             ):
                 nxt = end
                 while nxt < self.count and (
-                    self.norms[nxt] in SKIP or self.norms[nxt].endswith("ly")
+                    self.norms[nxt] in SKIP or is_adverb(self.norms[nxt])
                 ) and nxt - end < 3:
                     nxt += 1
                 if head == "failed" and end - start == 1:
-                    if nxt < self.count and self.norms[nxt] not in {",", "."}:
+                    if nxt < self.count and self.norms[nxt] not in {
+                        ",", ".", ";", "!", "and", "but"
+                    }:
                         continue  # "failed to" is its own entry; "failed over" is not
                     nxt = start  # "he failed.": the phrase ends at "failed"
                 elif nxt >= self.count or not self.norms[nxt][:1].isalpha():
@@ -185,9 +203,15 @@ class Reading(Hindsight):
                 continue  # "he was not hurried", "she forgot nothing": denied
             elif self._next(end - 1) in NOT_LAPSE_BEFORE.get(head, ()):
                 continue  # "engineers rushed to restore service"
-            elif self._has("purpose", *self._clause_bounds(start)) >= 0:
+            elif self._has("purpose", self._clause_bounds(start)[0],
+                           min(self._clause_bounds(start)[1], end + 6)) >= 0:
                 continue  # "skipped the optional step to restore service faster"
-            self._attribute_lapse(self._subject_before(start), start, end)
+            subject = self._subject_before(start)
+            if subject is None and head.endswith("ing") and start and (
+                self.norms[start - 1] in _GERUND_LEAD
+            ):  # "a signalman brought chaos after forgetting to switch the points"
+                subject = self._initial_subject(self._clause_bounds(start)[0], start)
+            self._attribute_lapse(subject, start, end)
         norms = self.norms
         nouns, failures = self.lex["lapse-nouns"], self.lex["failure-words"]
         attention = self.lex["attention-verbs"]
@@ -211,7 +235,10 @@ class Reading(Hindsight):
                     self._attribute_lapse(
                         self._subject_before(index), index, min(index + 4, self.count)
                     )
-            elif word in {"made", "make", "makes", "making", "committed"}:
+            elif word in {"made", "make", "makes", "making", "committed"} and not (
+                word in {"make", "makes"} and index
+                and norms[index - 1] in _MAY_MAKE
+            ):  # "doctors, like everybody else, make mistakes" is what happens
                 # "a staffer made the critical error", "made errors of judgment"
                 for k in range(index + 1, min(index + 5, self.count)):
                     if norms[k] in nouns.first and norms[k] != "fault":
@@ -262,7 +289,7 @@ class Reading(Hindsight):
                 continue
             low, _ = self._clause_bounds(start)
             action = None
-            for k in range(start - 1, max(low, start - 5) - 1, -1):
+            for k in range(start - 1, max(low, start - 7) - 1, -1):
                 word = self.norms[k]
                 if word in actions or (
                     k == start - 2 and self.norms[start] in _WRONG
@@ -296,7 +323,10 @@ class Reading(Hindsight):
                         break
                     if any(self.kind[m] == SELF for m in range(k, start)):
                         break
-                    self.add(k, end, "blame_other", "lapse", self.cue(start, end))
+                    if word == "neither":  # "neither the pilot nor the FO checked"
+                        self.add(k, end, "blame_other", "lapse", self.cue(start, end))
+                    else:  # "nobody noticed" names nobody: say what was visible
+                        self.add(k, end, "hindsight", "nobody", self.cue(start, end))
                     break
 
     def _judgements(self) -> None:
@@ -343,7 +373,16 @@ class Reading(Hindsight):
                 self._punished(start, end)
             ):  # "fired" needs a person fired; "should not be allowed" does not
                 continue
+            if self.norms[start].endswith("ing") and self._anyone_after(end):
+                continue  # "firing someone for one mistake will ...": a practice
             self.add(start, end, "blame_other", "punishment", self.cue(start, end))
+
+    def _anyone_after(self, end: int) -> bool:
+        """Nobody in particular right after ``end``: "firing people", "someone"."""
+        k = end
+        while k < self.count and k - end < 2 and self.norms[k] in DETERMINERS:
+            k += 1
+        return k < self.count and self.norms[k] in _ANYONE
 
     def _punished(self, start: int, end: int) -> bool:
         """A person is the one punished: "fired the intern", "he was let go"."""
@@ -362,7 +401,7 @@ class Reading(Hindsight):
         verb = start - 1
         while verb > 0 and start - verb < 5 and (
             self.norms[verb].endswith(("ly", "ed"))
-            or self.norms[verb] in {"and", '"', "'"}
+            or self.norms[verb] in {"and", '"', "'", "also", "later", "then"}
         ):
             verb -= 1  # "has been temporarily reassigned", "was blamed and fired"
         if start and self.norms[verb] in PASSIVE:

@@ -34,6 +34,7 @@ __all__ = [
     "SKIP",
     "WHO_NOT",
     "WHY_AUX",
+    "is_adverb",
 ]
 
 
@@ -56,6 +57,18 @@ _PRESENT_SLIPS = frozenset(
 # Verbs of thinking and saying: the person before them only reports what follows.
 _SAYING = frozenset({"think", "thinks", "thought", "guess", "believe", "believes",
                      "suspect", "suspects", "assume", "said", "says", "reckon"})
+# Clause breaks that, between commas, are only an aside.
+_ASIDES = frozenset({"though"})
+# Verbs that end in "-ly" like an adverb ("failed to apply the brakes").
+_LY_VERBS = frozenset({"apply", "reply", "supply", "comply", "rely", "fly", "imply",
+                       "multiply", "rally", "tally", "bully", "ally"})
+
+
+def is_adverb(word: str) -> bool:
+    """An "-ly" word read as an adverb: "quickly", not "apply" or "reply"."""
+    return word.endswith("ly") and word not in _LY_VERBS
+
+
 # Person nouns that are also adjectives: a person only when no noun follows.
 _ALSO_ADJECTIVES = frozenset({"individual"})
 # Possessives that make the person noun after them someone else ("my friend").
@@ -186,7 +199,10 @@ class Sentence:
         clause = -1
         segment = 0
         for index, word in enumerate(norms):
-            if index == 0 or word in _CLAUSE_BREAK:
+            if index == 0 or (word in _CLAUSE_BREAK and not (
+                word in _ASIDES and norms[index - 1] == ","
+                and index + 1 < count and norms[index + 1] == ","
+            )):  # ", though," is an aside, not a new clause
                 clause += 1
                 self.clause_start.append(index)
                 segment = index
@@ -315,8 +331,8 @@ class Sentence:
             return None
         start = self._np_start(head, low)
         before = self.norms[start - 1] if start - 1 >= low else ""
-        if before in _NOT_A_SUBJECT_AFTER:
-            return None
+        if before in _NOT_A_SUBJECT_AFTER and self.norms[head] != "whoever":
+            return None  # but "for whoever mixed up the numbers": whoever did it
         if self._modal_generic(head):
             return None  # "you can accidentally delete it": what anyone could do
         if self._plural_generic(head, start):
@@ -418,7 +434,7 @@ class Sentence:
                 while k >= low and self.norms[k] != "(" and j - k < 8:
                     k -= 1
                 j = k - 1
-            elif word in SKIP or word.endswith("ly") or word == "(":
+            elif word in SKIP or is_adverb(word) or word == "(":
                 j -= 1
             else:
                 break
@@ -463,7 +479,7 @@ class Sentence:
                 return j
             if word not in SKIP and word not in DETERMINERS and word not in (
                 _CLAUSE_BREAK | {",", "neither", "nor", "then", "and", "as"}
-            ) and not word.endswith("ly"):
+            ) and not is_adverb(word):
                 seen += 1
             j += 1
         return None
@@ -498,6 +514,13 @@ class Sentence:
         for k in range(index - 1, max(low, index - _REACH), -1):
             if self.norms[k] in {"who", "whose"} and self.kind[k - 1] == OTHER:
                 return k - 1  # "a worker who rebooted the system too quickly"
+        start = low + 1 if self.norms[low] in _ELLIPSIS else low
+        while start < index and (self.norms[start] in SKIP or self.norms[start] == ","
+                                 or is_adverb(self.norms[start])):
+            start += 1
+        verb = self.norms[start] if start < index else ""
+        if verb.endswith("ed") or verb in PARTICIPLES:
+            return self._elided_subject(index)  # "..., but read it back wrongly"
         return None
 
     def _nearest_person(self, index: int, reach: int = 8) -> int | None:
@@ -513,7 +536,11 @@ class Sentence:
         return None
 
     def _whose(self, person: int | None, other: str = "blame_other") -> str | None:
-        if person is None or self.norms[person] in _NOBODY_IN_PARTICULAR:
+        if person is None:
+            return None
+        if self.norms[person] in _NOBODY_IN_PARTICULAR and not (
+            person and self.norms[person - 1] in {"these", "those", "the"}
+        ):  # "people make mistakes", but "these people did not test it"
             return None
         kind = self.kind[person]
         if kind == OTHER:

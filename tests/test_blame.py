@@ -80,7 +80,7 @@ def test_a_finding_has_phrase_span_category_reason_cues_why_and_rewrite():
         ("The on-call engineer restarted the primary by mistake.", "lapse"),
         ("Our DBA accidentally dropped the users table.", "lapse"),
         ("The firewall was misconfigured by the admin.", "cause"),
-        ("Nobody noticed the disk filling up for two hours.", "lapse"),
+        ("Neither the pilot nor the first officer checked the fuel.", "lapse"),
         ("The pilot, who should have been calling out airspeed, said nothing.",
          "hindsight"),
         # judgements of competence, character or history
@@ -225,6 +225,13 @@ def test_finds_informal_self_blame(text):
         "The scheduler picked node 4 instead of node 3.",
         "The dose was injected instead of the antibiotic.",
         "The engineer following the runbook restarted the primary.",
+        # what anyone may do, a practice of punishing, an organisation's apology,
+        # a slip told plainly
+        "Everyone on a rota will make mistakes at three in the morning.",
+        "Firing someone for one slip teaches the rest to hide the next one.",
+        "We let our users down last night.",
+        "My mistake was to trust the default timeout.",
+        "I owned up to my error the same evening.",
         "",
         "   \n\n  ",
     ],
@@ -453,6 +460,15 @@ def test_a_label_that_names_nobody_is_a_prompt_not_blame():
     assert words.BLAME_CATEGORY_LABELS["label"] in blame.findings_html(findings)
     # a role in the label, or a person named by "by", is blame of that person
     assert found("The root cause was pilot error.") == [("blame_other", "label")]
+
+
+def test_nobody_noticing_is_a_prompt_about_what_was_visible_not_blame():
+    """"Nobody noticed" names no one: the real post-mortems read it as a condition
+    (nine of twelve such sentences were not blame), so it is a hindsight prompt."""
+    findings = kit.check_blame("Nobody noticed the disk filling up for two hours.")
+    assert [(f.category, f.reason) for f in findings] == [("hindsight", "nobody")]
+    assert not findings[0].is_blame
+    assert findings[0].why == words.BLAME_ANSWERS["hindsight"]["default"]["why"]
 
 
 def test_a_sentence_ending_in_failed_is_read_whole():
