@@ -37,7 +37,8 @@ What the numbers say:
 
 Writing and sharing:
     ``blame``         the wording check (``lexicon``, ``_sentence``, ``_readings``,
-                      word lists in ``lexicons/``); ``postmortem`` the document
+                      ``_hindsight``, ``_causes``, word lists in ``lexicons/``);
+                      ``postmortem`` the document
     ``reporting``     one self-contained HTML report from ``templates/``; the charts'
                       PNG files, drawn again only when they changed
     ``timelines/``    incident-tool timelines (CSV, PagerDuty, Slack) into times

@@ -25,7 +25,12 @@ verbs and adverbs, judgements, punishment, self-reproach ...). The structure is 
 - **scope**: a judgement, a label or a punishment that is denied (``it was not
   carelessness``, ``nobody is at fault``) or that is talk about blame itself (``the
   review avoids blaming human error``) is not blame; nor is a general statement
-  (``60% of downtime is attributed to human error``).
+  (``60% of downtime is attributed to human error``, ``everyone will make
+  mistakes``, ``firing someone for one slip ...``). ``Nobody noticed`` names no one:
+  it is a hindsight prompt (say what was visible then), not blame.
+- **instructions**: a request aimed at what someone did (``please don't merge on a
+  red build``, ``next time, run it in staging``) reads as a verdict on them; a request
+  with nothing done in it (``please reach out if you have questions``) does not.
 
 Every sentence a person reads (why, rewrite, group labels) lives in
 ``kit.messages.postmortem``. The time grows in proportion to the text: a sentence is
