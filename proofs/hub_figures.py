@@ -85,6 +85,7 @@ def count(state, users, by_owner, temps, truncated, final, watched, burst_s,
     return {
         "participants": n,
         "errors": errors,
+        "kernels_replaced": list(getattr(state, "kernels_replaced", [])),
         "app": state.app,
         "app_ok": sum(1 for r in people if state.people[r].get("app_ok")),
         "app_s_p50": statistics.median([state.people[r]["app_s"] for r in people
@@ -142,6 +143,9 @@ def show_all(figures: dict, command: str) -> None:
           f"  (errors: {len(f['errors'])})")
     for role, error in f["errors"].items():
         print(f"  {role}: {error}")
+    gone = f.get("kernels_replaced", [])
+    print(f"kernels gone mid-run (404), started again   {len(gone)}"
+          + (f"  ({', '.join(gone)})" if gone else ""))
     if f["app"]:
         print(f"app pages (Voila, {APP})  {f['app_ok']}/{f['participants']} whole,"
               f" p50 {show(f['app_s_p50'])} after the server started")

@@ -127,6 +127,7 @@ class _Run:
         self.answers_go = _Gate(n)  # opened while the hub is down
         self.hub_down = threading.Event()
         self.faults: list[dict] = []
+        self.kernels_replaced: list[str] = []  # a kernel gone (404): a new one started
 
     def left(self) -> float:
         return max(1.0, self.deadline - time.monotonic())
@@ -175,6 +176,23 @@ def _retry(run: _Run, fn, tries: int = 200, window: float = 180.0):
                 raise
             time.sleep(min(0.25 * (attempt + 1), 2.0))
     return None  # not reached
+
+
+def _code(run: _Run, role: str, code: str) -> dict:
+    """Run code in the person's kernel. If the kernel is gone (404 on its channels),
+    forget it, so that the retry starts a new one, as a reloaded page would; each
+    such case is counted and shown, never hidden."""
+    from tornado.httpclient import HTTPClientError
+
+    try:
+        return run.hub.run(role, code)
+    except HTTPClientError as error:
+        if error.code == 404:
+            with run.lock:
+                run.hub.kernels.pop(role, None)
+                run.kernels_replaced.append(role)
+            run.note(f"{role}: kernel gone (HTTP 404); a new one is started")
+        raise
 
 
 def _log_in(url: str, name: str) -> urllib.request.OpenerDirector:
@@ -255,7 +273,9 @@ def _participant(run: _Run, role: str, number: int, top: Path) -> None:
         me["app_s"] = time.monotonic() - began
         me["app_ok"] = run.app_title in html and "import kit" not in html
         run.note(f"{role} app page loaded")
-    me["log"] = _retry(run, lambda: hub.run(role, save_code(_incident(role, number))))
+    me["log"] = _retry(
+        run, lambda: _code(run, role, save_code(_incident(role, number)))
+    )
     run.note(f"{role} logged an incident")
 
     if role == run.disk_full_role:
@@ -266,13 +286,13 @@ def _participant(run: _Run, role: str, number: int, top: Path) -> None:
     if role == run.kill_role:
         _killed_during_export(run, role, uid, top)
     else:
-        me["export"] = _retry(run, lambda: hub.run(role, export_code()))
+        me["export"] = _retry(run, lambda: _code(run, role, export_code()))
     me["export_s"] = time.monotonic() - pressed
     run.note(f"{role} export confirmed")
     answers = [1 + (number + item) % 7 for item in range(7)]
     run.answers_go.arrive(role, timeout=run.left())
     sent = time.monotonic()
-    me["answer"] = _retry(run, lambda: hub.run(role, answer_code(answers)))
+    me["answer"] = _retry(run, lambda: _code(run, role, answer_code(answers)))
     me["answer_s"] = time.monotonic() - sent
     run.note(f"{role} survey answered")
 
@@ -289,7 +309,7 @@ def _full_drop_export(run: _Run, role: str) -> dict:
     finally:
         os.close(fd)
     try:
-        seen = _retry(run, lambda: run.hub.run(role, export_code()))
+        seen = _retry(run, lambda: _code(run, role, export_code()))
     finally:
         filler.unlink()
     temps = [p.name for p in run.drop.iterdir() if p.name.endswith(".tmp")]
@@ -350,7 +370,7 @@ def _killed_during_export(run: _Run, role: str, uid: int, top: Path) -> None:
     if first.get("ok"):  # the confirmation came before the server died: done
         me["export"] = first
     else:  # no confirmation: they press Export again
-        me["export"] = _retry(run, lambda: hub.run(role, export_code()))
+        me["export"] = _retry(run, lambda: _code(run, role, export_code()))
 
 
 def _withdraw(run: _Run, drop: Path, exports: list[Path], uids: dict) -> dict:
@@ -360,9 +380,9 @@ def _withdraw(run: _Run, drop: Path, exports: list[Path], uids: dict) -> dict:
     receipt = run.people.get(role or "", {}).get("export", {}).get("receipt")
     if not receipt:
         return {}
-    before = _retry(run, lambda: run.hub.run("fac", POOL))
-    said = _retry(run, lambda: run.hub.run(role, withdraw_code(receipt)))
-    after = _retry(run, lambda: run.hub.run("fac", POOL))
+    before = _retry(run, lambda: _code(run, "fac", POOL))
+    said = _retry(run, lambda: _code(run, role, withdraw_code(receipt)))
+    after = _retry(run, lambda: _code(run, "fac", POOL))
     mine = [p for p in exports if uids.get(p.stat().st_uid) == role]
     pseudonym = mine[0].read_text().splitlines()[1].split(",")[1] if mine else None
     return {
@@ -426,6 +446,10 @@ def _restart_hub(run: _Run, wrapper: Path, env: dict, log: Path, after: float):
     _stop_hub(run)
     run.hub_down.set()
     run.note("hub stopped; starting it again")
+    # The hub asks its proxy to stop; give the proxy time to exit before asking.
+    waited = time.monotonic() + 15
+    while set(proxies) & set(_proxy_pids()) and time.monotonic() < waited:
+        time.sleep(0.1)
     proxy_gone = not (set(proxies) & set(_proxy_pids()))
     _start_hub(run, wrapper, env, log)
     down = time.monotonic() - began
@@ -577,7 +601,7 @@ def run(n: int = 30, *, app: bool = True) -> dict:  # noqa: C901 - one story, in
                 if time.monotonic() > state.deadline:
                     break
                 with contextlib.suppress(Exception):
-                    _retry(state, lambda: hub.run("fac", POOL), tries=3)
+                    _retry(state, lambda: _code(state, "fac", POOL), tries=3)
                     periodic += 1
                 time.sleep(3)
             for thread in threads:
@@ -617,7 +641,7 @@ def run(n: int = 30, *, app: bool = True) -> dict:  # noqa: C901 - one story, in
                 data = victim.read_bytes()
                 victim.write_bytes(data[: len(data) // 2])  # by hand, in place
                 truncated = victim.name
-            final = _retry(state, lambda: hub.run("fac", POOL))
+            final = _retry(state, lambda: _code(state, "fac", POOL))
         figures = count(state, users, by_owner, temps, truncated, final, watched,
                            burst_s, periodic, errors, answered, withdrawal)
         return figures
