@@ -86,6 +86,7 @@ def count(state, users, by_owner, temps, truncated, final, watched, burst_s,
         "participants": n,
         "errors": errors,
         "kernels_replaced": list(getattr(state, "kernels_replaced", [])),
+        "pages_reloaded": list(getattr(state, "pages_reloaded", [])),
         "app": state.app,
         "app_ok": sum(1 for r in people if state.people[r].get("app_ok")),
         "app_s_p50": statistics.median([state.people[r]["app_s"] for r in people
@@ -143,6 +144,9 @@ def show_all(figures: dict, command: str) -> None:
           f"  (errors: {len(f['errors'])})")
     for role, error in f["errors"].items():
         print(f"  {role}: {error}")
+    silent = f.get("pages_reloaded", [])
+    print(f"app pages silent 120 s, reloaded            {len(silent)}"
+          + (f"  ({', '.join(silent)})" if silent else ""))
     gone = f.get("kernels_replaced", [])
     print(f"kernels gone mid-run (404), started again   {len(gone)}"
           + (f"  ({', '.join(gone)})" if gone else ""))

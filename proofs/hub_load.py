@@ -63,6 +63,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 DEPLOY = ROOT / "deploy" / "jupyterhub"
 RUN_LIMIT_S = 570  # every loop below stops by this, whatever happens
+PAGE_TIMEOUT_S = 120  # an app page with no answer this long is reloaded
 DROP_SIZE = "8m"
 
 
@@ -128,6 +129,7 @@ class _Run:
         self.hub_down = threading.Event()
         self.faults: list[dict] = []
         self.kernels_replaced: list[str] = []  # a kernel gone (404): a new one started
+        self.pages_reloaded: list[str] = []  # an app page silent too long: reloaded
 
     def left(self) -> float:
         return max(1.0, self.deadline - time.monotonic())
@@ -266,10 +268,19 @@ def _participant(run: _Run, role: str, number: int, top: Path) -> None:
         url = f"{hub.url}/user/{name}/voila/render/incident-kit/{APP}"
 
         def page() -> str:
-            with opener.open(url, timeout=300) as answer:
-                return answer.read().decode(errors="replace")
+            try:
+                with opener.open(url, timeout=PAGE_TIMEOUT_S) as answer:
+                    return answer.read().decode(errors="replace")
+            except (TimeoutError, urllib.error.URLError) as error:
+                if not isinstance(getattr(error, "reason", error), TimeoutError):
+                    raise
+                # No answer for two minutes: a person reloads the page; counted.
+                with run.lock:
+                    run.pages_reloaded.append(role)
+                run.note(f"{role}: app page silent for {PAGE_TIMEOUT_S} s; reloading")
+                raise
 
-        html = _retry(run, page, tries=5)
+        html = _retry(run, page, tries=5, window=RUN_LIMIT_S)
         me["app_s"] = time.monotonic() - began
         me["app_ok"] = run.app_title in html and "import kit" not in html
         run.note(f"{role} app page loaded")

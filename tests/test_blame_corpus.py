@@ -17,16 +17,21 @@ order they were collected:
   scored once, with the check frozen at 4adabd6: precision 0.710, recall 0.479.
 - ``holdout3`` (``holdout3.csv``): a third fresh set, 1,357 sentences from 310 sources
   none of the others uses, collected after ``holdout2`` was scored. Scored once, with
-  the check frozen at 58f6c20: **precision 0.735, recall 0.484**. The first attempt
+  the check frozen at 58f6c20: precision 0.735, recall 0.484. The first attempt
   stopped on one sentence that crashed the check ("... he failed."); the crash was
   fixed (50e9e8e, no rule changed) and the set scored then.
+- ``holdout4`` (``holdout4.csv``): a fourth fresh set, 1,282 sentences from 212
+  sources none of the others uses, collected after ``holdout3`` was read and the
+  check widened on it. Scored once, with the check frozen at 744ec47: **precision
+  0.693, recall 0.444**.
 
 After each fresh set was scored, it was read to widen the check: ``dev``, ``test``,
-``holdout`` and ``holdout2`` are all rows the check was tuned on; only ``holdout3`` says
-how it does on sentences it has never seen. On ``holdout3``, the check as it was before
-the last two rounds (0f8547e) scores 0.679 and 0.471: reading 3,000 more sentences
-bought 0.056 precision (mostly by following the labelling rule on "human error" and on
-firms) and 0.013 recall.
+``holdout``, ``holdout2`` and ``holdout3`` are all rows the check was tuned on; only
+``holdout4`` says how it does on sentences it has never seen. The check from before
+the last three rounds of reading (0f8547e) scores 0.686 and 0.449 on ``holdout4``; the
+check from before the last round (4e6e4d9) 0.699 and 0.444. Reading about 4,300 more
+real sentences and writing rules from them moved the score on unseen sentences by
+about a hundredth: each round fits the sentences it was read from.
 
 A second reader labelled 300 ``holdout`` rows, picked at random, without seeing the
 first labels (``second-reader.csv``). The two readers agree on blame or not in 95% of
@@ -41,7 +46,7 @@ when the check finds anything of category ``blame_other`` or ``self_blame`` in i
 Ownership and hindsight findings are kind prompts, not blame, and do not count.
 
 The target is precision >= 0.90 and recall >= 0.80 for blame on sentences the check
-was not tuned on. It is MISSED: on ``holdout3`` by 0.165 precision and 0.316 recall.
+was not tuned on. It is MISSED: on ``holdout4`` by 0.207 precision and 0.356 recall.
 Rules written by reading sentences keep fitting the sentences they were read from.
 
 The tests hold the measured figures, rounded down, as floors (FLOOR_*), so that no
@@ -66,6 +71,7 @@ FILES = ("software.csv", "other-fields.csv")
 HOLDOUT_FILES = ("holdout-software.csv", "holdout-other-fields.csv")
 HOLDOUT2_FILES = ("holdout2.csv",)
 HOLDOUT3_FILES = ("holdout3.csv",)
+HOLDOUT4_FILES = ("holdout4.csv",)
 SECOND_READER = CORPUS / "second-reader.csv"
 COLUMNS = ["id", "text", "label", "source_kind", "source", "split"]
 BLAME = frozenset({"blame_other", "self_blame"})
@@ -155,7 +161,7 @@ def test_the_corpus_is_well_formed():
 @pytest.mark.parametrize(
     ("files", "split"),
     [(HOLDOUT_FILES, "holdout"), (HOLDOUT2_FILES, "holdout2"),
-     (HOLDOUT3_FILES, "holdout3")],
+     (HOLDOUT3_FILES, "holdout3"), (HOLDOUT4_FILES, "holdout4")],
 )
 def test_the_holdout_files_hold_their_own_rows_only(files, split):
     for name in files:
@@ -171,10 +177,12 @@ def test_the_holdout_files_hold_their_own_rows_only(files, split):
     assert {row["label"] for row in rows} <= LABELS
     assert len({row["id"] for row in rows}) == len(rows)
     earlier = load("dev") + load("test")
-    if split in {"holdout2", "holdout3"}:
+    if split in {"holdout2", "holdout3", "holdout4"}:
         earlier += load("holdout", HOLDOUT_FILES)
-        if split == "holdout3":
+        if split in {"holdout3", "holdout4"}:
             earlier += load("holdout2", HOLDOUT2_FILES)
+        if split == "holdout4":
+            earlier += load("holdout3", HOLDOUT3_FILES)
         sources = {row["source"].rstrip("/") for row in earlier}
         assert not [r["id"] for r in rows if r["source"].rstrip("/") in sources]
     texts = {row["text"] for row in earlier}
@@ -198,7 +206,8 @@ def test_dev_split_figures():
 FLOOR_TEST = (0.83, 0.59)  # precision 0.835, recall 0.599
 FLOOR_HOLDOUT = (0.74, 0.50)  # precision 0.740, recall 0.503
 FLOOR_HOLDOUT2 = (0.71, 0.47)  # precision 0.710, recall 0.479; read since
-FLOOR_HOLDOUT3 = (0.73, 0.48)  # precision 0.735, recall 0.484: never tuned on
+FLOOR_HOLDOUT3 = (0.73, 0.48)  # precision 0.735, recall 0.484; read since
+FLOOR_HOLDOUT4 = (0.69, 0.44)  # precision 0.693, recall 0.444: never tuned on
 
 
 def _held(split: str, files: tuple[str, ...], floor: tuple[float, float]) -> None:
@@ -229,9 +238,14 @@ def test_holdout2_split_holds_its_measured_floor():
 
 
 def test_holdout3_split_holds_its_measured_floor():
-    """The third fresh set, scored once with the check frozen: precision 0.735,
-    recall 0.484, short of the target by 0.165 and 0.316; held as FLOOR_HOLDOUT3."""
+    """The third fresh set: 0.735 and 0.484 at its one scoring; read since."""
     _held("holdout3", HOLDOUT3_FILES, FLOOR_HOLDOUT3)
+
+
+def test_holdout4_split_holds_its_measured_floor():
+    """The fourth fresh set, scored once with the check frozen: precision 0.693,
+    recall 0.444, short of the target by 0.207 and 0.356; held as FLOOR_HOLDOUT4."""
+    _held("holdout4", HOLDOUT4_FILES, FLOOR_HOLDOUT4)
 
 
 def test_two_readers_agree_on_what_is_blame():
