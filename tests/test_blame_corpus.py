@@ -24,14 +24,20 @@ order they were collected:
   sources none of the others uses, collected after ``holdout3`` was read and the
   check widened on it. Scored once, with the check frozen at 744ec47: **precision
   0.693, recall 0.444**.
+- ``holdout4b`` (``holdout4b.csv``): the rest of the same collection, 519 sentences
+  from 75 sources (mostly aviation, health care, sea, rail and regulators), which
+  arrived after ``holdout4`` was scored. Scored once with the same frozen check:
+  **precision 0.779, recall 0.480**. Both fresh sets together (1,801 sentences):
+  precision 0.724, recall 0.457.
 
 After each fresh set was scored, it was read to widen the check: ``dev``, ``test``,
 ``holdout``, ``holdout2`` and ``holdout3`` are all rows the check was tuned on; only
-``holdout4`` says how it does on sentences it has never seen. The check from before
-the last three rounds of reading (0f8547e) scores 0.686 and 0.449 on ``holdout4``; the
-check from before the last round (4e6e4d9) 0.699 and 0.444. Reading about 4,300 more
-real sentences and writing rules from them moved the score on unseen sentences by
-about a hundredth: each round fits the sentences it was read from.
+``holdout4`` and ``holdout4b`` say how it does on sentences it has never seen. The
+check from before the last three rounds of reading (0f8547e) scores 0.686 and 0.449 on
+``holdout4``; the check from before the last round (4e6e4d9) 0.699 and 0.444.
+Reading about 4,300 more real sentences and writing rules from them moved the score
+on unseen sentences by about a hundredth: each round fits the sentences it was read
+from.
 
 A second reader labelled 300 ``holdout`` rows, picked at random, without seeing the
 first labels (``second-reader.csv``). The two readers agree on blame or not in 95% of
@@ -39,14 +45,18 @@ rows (Cohen's kappa 0.88), so the labels are not the gap: one reader scored agai
 other gets precision 0.87 and recall 0.98. The check is the gap.
 
 A small learned model beside the rules was measured (``scripts/train_blame_model.py``)
-and left out: out of fold, it did not beat the rules.
+and left out: out of fold, it did not beat the rules. Fitted on every read split and
+scored on the fresh sets (``--fresh holdout4``, ``--fresh holdout4b``), the rules or
+the model together gain recall (0.444 to 0.495; 0.480 to 0.568) for precision (0.693
+to 0.667; 0.779 to 0.724): nowhere near the target either.
 
 Blame is ``blame_other`` and ``self_blame`` together: a sentence counts as flagged
 when the check finds anything of category ``blame_other`` or ``self_blame`` in it.
 Ownership and hindsight findings are kind prompts, not blame, and do not count.
 
 The target is precision >= 0.90 and recall >= 0.80 for blame on sentences the check
-was not tuned on. It is MISSED: on ``holdout4`` by 0.207 precision and 0.356 recall.
+was not tuned on. It is MISSED: on ``holdout4`` by 0.207 precision and 0.356 recall,
+on ``holdout4b`` by 0.121 and 0.320.
 Rules written by reading sentences keep fitting the sentences they were read from.
 
 The tests hold the measured figures, rounded down, as floors (FLOOR_*), so that no
@@ -72,6 +82,7 @@ HOLDOUT_FILES = ("holdout-software.csv", "holdout-other-fields.csv")
 HOLDOUT2_FILES = ("holdout2.csv",)
 HOLDOUT3_FILES = ("holdout3.csv",)
 HOLDOUT4_FILES = ("holdout4.csv",)
+HOLDOUT4B_FILES = ("holdout4b.csv",)
 SECOND_READER = CORPUS / "second-reader.csv"
 COLUMNS = ["id", "text", "label", "source_kind", "source", "split"]
 BLAME = frozenset({"blame_other", "self_blame"})
@@ -161,7 +172,8 @@ def test_the_corpus_is_well_formed():
 @pytest.mark.parametrize(
     ("files", "split"),
     [(HOLDOUT_FILES, "holdout"), (HOLDOUT2_FILES, "holdout2"),
-     (HOLDOUT3_FILES, "holdout3"), (HOLDOUT4_FILES, "holdout4")],
+     (HOLDOUT3_FILES, "holdout3"), (HOLDOUT4_FILES, "holdout4"),
+     (HOLDOUT4B_FILES, "holdout4b")],
 )
 def test_the_holdout_files_hold_their_own_rows_only(files, split):
     for name in files:
@@ -177,12 +189,14 @@ def test_the_holdout_files_hold_their_own_rows_only(files, split):
     assert {row["label"] for row in rows} <= LABELS
     assert len({row["id"] for row in rows}) == len(rows)
     earlier = load("dev") + load("test")
-    if split in {"holdout2", "holdout3", "holdout4"}:
+    if split in {"holdout2", "holdout3", "holdout4", "holdout4b"}:
         earlier += load("holdout", HOLDOUT_FILES)
-        if split in {"holdout3", "holdout4"}:
+        if split in {"holdout3", "holdout4", "holdout4b"}:
             earlier += load("holdout2", HOLDOUT2_FILES)
-        if split == "holdout4":
+        if split in {"holdout4", "holdout4b"}:
             earlier += load("holdout3", HOLDOUT3_FILES)
+        if split == "holdout4b":
+            earlier += load("holdout4", HOLDOUT4_FILES)
         sources = {row["source"].rstrip("/") for row in earlier}
         assert not [r["id"] for r in rows if r["source"].rstrip("/") in sources]
     texts = {row["text"] for row in earlier}
@@ -208,6 +222,7 @@ FLOOR_HOLDOUT = (0.74, 0.50)  # precision 0.740, recall 0.503
 FLOOR_HOLDOUT2 = (0.71, 0.47)  # precision 0.710, recall 0.479; read since
 FLOOR_HOLDOUT3 = (0.73, 0.48)  # precision 0.735, recall 0.484; read since
 FLOOR_HOLDOUT4 = (0.69, 0.44)  # precision 0.693, recall 0.444: never tuned on
+FLOOR_HOLDOUT4B = (0.77, 0.48)  # precision 0.779, recall 0.480: never tuned on
 
 
 def _held(split: str, files: tuple[str, ...], floor: tuple[float, float]) -> None:
@@ -246,6 +261,13 @@ def test_holdout4_split_holds_its_measured_floor():
     """The fourth fresh set, scored once with the check frozen: precision 0.693,
     recall 0.444, short of the target by 0.207 and 0.356; held as FLOOR_HOLDOUT4."""
     _held("holdout4", HOLDOUT4_FILES, FLOOR_HOLDOUT4)
+
+
+def test_holdout4b_split_holds_its_measured_floor():
+    """The rest of the fourth collection (mostly fields outside software), which
+    arrived after holdout4 was scored; scored once with the same frozen check:
+    precision 0.779, recall 0.480; held as FLOOR_HOLDOUT4B."""
+    _held("holdout4b", HOLDOUT4B_FILES, FLOOR_HOLDOUT4B)
 
 
 def test_two_readers_agree_on_what_is_blame():
