@@ -153,6 +153,20 @@ def probabilities(
     return np.array([1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, t)))) for t in totals])
 
 
+def out_of_fold(rows: list[dict[str, str]], xs: list[set[str]],
+                labels: np.ndarray) -> np.ndarray:
+    """Each row's probability from a model fitted without its source's rows."""
+    folds = [int(hashlib.sha256(row["source"].encode()).hexdigest(), 16) % FOLDS
+             for row in rows]
+    grouped = np.zeros(len(xs))
+    for fold in range(FOLDS):
+        inside = [i for i, g in enumerate(folds) if g != fold]
+        held = [i for i, g in enumerate(folds) if g == fold]
+        model = fit([xs[i] for i in inside], labels[inside])
+        grouped[held] = probabilities(model, [xs[i] for i in held])
+    return grouped
+
+
 def show(name: str, pred: np.ndarray, labels: np.ndarray) -> str:
     tp = float(np.sum(pred & labels))
     fp = float(np.sum(pred & ~labels))
@@ -169,17 +183,10 @@ def main() -> int:
     ruled = np.array([r for _, r in read])
     labels = np.array([row["label"] in BLAME for row in rows])
     files = [row["file"] for row in rows]
-    folds = [int(hashlib.sha256(row["source"].encode()).hexdigest(), 16) % FOLDS
-             for row in rows]
     counts = ", ".join(f"{name} {files.count(name)}" for name in FILES)
     print(f"dev rows: {len(rows)} ({counts}); blame {int(labels.sum())}")
     print(show("rules alone, all dev", ruled, labels))
-    grouped = np.zeros(len(xs))
-    for fold in range(FOLDS):
-        inside = [i for i, g in enumerate(folds) if g != fold]
-        held = [i for i, g in enumerate(folds) if g == fold]
-        model = fit([xs[i] for i in inside], labels[inside])
-        grouped[held] = probabilities(model, [xs[i] for i in held])
+    grouped = out_of_fold(rows, xs, labels)
     for at in GRID:
         added = (grouped >= at) & ~ruled
         print(show(f"model alone at {at}, grouped folds", grouped >= at, labels)
@@ -223,14 +230,7 @@ def fresh(split: str) -> int:
                 np.array([row["label"] in BLAME for row in rows]))
 
     xs, ruled, labels = prepared(read)
-    folds = [int(hashlib.sha256(row["source"].encode()).hexdigest(), 16) % FOLDS
-             for row in read]
-    grouped = np.zeros(len(xs))
-    for fold in range(FOLDS):
-        inside = [i for i, g in enumerate(folds) if g != fold]
-        out = [i for i, g in enumerate(folds) if g == fold]
-        model = fit([xs[i] for i in inside], labels[inside])
-        grouped[out] = probabilities(model, [xs[i] for i in out])
+    grouped = out_of_fold(read, xs, labels)
     print(show(f"rules alone, read splits ({len(read)} rows)", ruled, labels))
     chosen, best = THRESHOLDS[-1], -1.0
     for at in THRESHOLDS:
