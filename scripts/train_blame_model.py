@@ -26,7 +26,11 @@ set: fitted on every split the rules were tuned on, its threshold picked out of 
 then scored on SPLIT. On ``holdout4`` the rules alone gave precision 0.693, recall
 0.444; rules or model at 0.7 gave 0.667 and 0.495; the model alone 0.745 and 0.341.
 On ``holdout4b``: rules 0.779 and 0.480; rules or model 0.724 and 0.568; the model
-alone 0.747 and 0.472. Neither is near 0.90 and 0.80, so the model stays out.
+alone 0.747 and 0.472. ``--fresh holdout5`` fits on every file before it (7,548
+rows) and picked 0.8: the rules alone gave 0.727 and 0.471, rules or model 0.733 and
+0.518, the model alone 0.836 and 0.271. The rule for shipping it, written down before
+that scoring (recall up by at least 0.05, precision down by at most 0.02), was missed
+by 0.003 of recall; none of these is near 0.90 and 0.80, so the model stays out.
 Deterministic: no random numbers, a fixed number of full-batch steps.
 """
 
@@ -213,13 +217,16 @@ def main() -> int:
 READ_FILES = ("software.csv", "other-fields.csv", "holdout-software.csv",
               "holdout-other-fields.csv", "holdout2.csv", "holdout3.csv")
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+#: What each fresh set's model is fitted on: every file collected before it.
+FITTED_ON = {"holdout4": READ_FILES, "holdout4b": READ_FILES,
+             "holdout5": (*READ_FILES, "holdout4.csv", "holdout4b.csv")}
 
 
 def fresh(split: str) -> int:
     """Fit on every split the rules were tuned on, pick the threshold out of fold
     (rules or model, precision at least 0.80, most recall), then score ``split``."""
     read, held = [], []
-    for name in (*READ_FILES, f"{split}.csv"):
+    for name in (*FITTED_ON[split], f"{split}.csv"):
         with open(CORPUS / name, newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 (held if row["split"] == split else read).append(row)

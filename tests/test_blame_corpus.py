@@ -3,7 +3,7 @@
 The corpus in ``tests/data/blame-corpus/`` holds public sentences from post-mortems,
 their discussions, outage news, code review, and accident reports from other fields,
 each labelled by reading it alone (the rule is in the folder's README):
-``blame_other``, ``self_blame``, ``ownership`` or ``mechanics``. Five splits, in the
+``blame_other``, ``self_blame``, ``ownership`` or ``mechanics``. Eight splits, in the
 order they were collected:
 
 - ``dev`` (in ``software.csv`` and ``other-fields.csv``): the rows the check was first
@@ -29,10 +29,14 @@ order they were collected:
   arrived after ``holdout4`` was scored. Scored once with the same frozen check:
   **precision 0.779, recall 0.480**. Both fresh sets together (1,801 sentences):
   precision 0.724, recall 0.457.
+- ``holdout5`` (``holdout5.csv``): a fifth fresh set, 828 sentences from 167 sources
+  none of the others uses, collected after ``holdout4b`` was scored. Scored once with
+  the same frozen check: **precision 0.727, recall 0.471**.
 
 After each fresh set was scored, it was read to widen the check: ``dev``, ``test``,
 ``holdout``, ``holdout2`` and ``holdout3`` are all rows the check was tuned on; only
-``holdout4`` and ``holdout4b`` say how it does on sentences it has never seen. The
+``holdout4``, ``holdout4b`` and ``holdout5`` say how it does on sentences it has never
+seen. The
 check from before the last three rounds of reading (0f8547e) scores 0.686 and 0.449 on
 ``holdout4``; the check from before the last round (4e6e4d9) 0.699 and 0.444.
 Reading about 4,300 more real sentences and writing rules from them moved the score
@@ -48,7 +52,11 @@ A small learned model beside the rules was measured (``scripts/train_blame_model
 and left out: out of fold, it did not beat the rules. Fitted on every read split and
 scored on the fresh sets (``--fresh holdout4``, ``--fresh holdout4b``), the rules or
 the model together gain recall (0.444 to 0.495; 0.480 to 0.568) for precision (0.693
-to 0.667; 0.779 to 0.724): nowhere near the target either.
+to 0.667; 0.779 to 0.724): nowhere near the target either. On ``holdout5``, with the
+model fitted on all 7,548 earlier rows and a rule for shipping it written down first
+(recall up by at least 0.05, precision down by at most 0.02), it gave precision 0.733
+and recall 0.518: eight more blaming sentences found for two more false alarms, a
+recall gain of 0.047, short of the rule, so it stays out.
 
 Blame is ``blame_other`` and ``self_blame`` together: a sentence counts as flagged
 when the check finds anything of category ``blame_other`` or ``self_blame`` in it.
@@ -56,7 +64,7 @@ Ownership and hindsight findings are kind prompts, not blame, and do not count.
 
 The target is precision >= 0.90 and recall >= 0.80 for blame on sentences the check
 was not tuned on. It is MISSED: on ``holdout4`` by 0.207 precision and 0.356 recall,
-on ``holdout4b`` by 0.121 and 0.320.
+on ``holdout4b`` by 0.121 and 0.320, on ``holdout5`` by 0.173 and 0.329.
 Rules written by reading sentences keep fitting the sentences they were read from.
 
 The tests hold the measured figures, rounded down, as floors (FLOOR_*), so that no
@@ -83,6 +91,7 @@ HOLDOUT2_FILES = ("holdout2.csv",)
 HOLDOUT3_FILES = ("holdout3.csv",)
 HOLDOUT4_FILES = ("holdout4.csv",)
 HOLDOUT4B_FILES = ("holdout4b.csv",)
+HOLDOUT5_FILES = ("holdout5.csv",)
 SECOND_READER = CORPUS / "second-reader.csv"
 COLUMNS = ["id", "text", "label", "source_kind", "source", "split"]
 BLAME = frozenset({"blame_other", "self_blame"})
@@ -173,7 +182,7 @@ def test_the_corpus_is_well_formed():
     ("files", "split"),
     [(HOLDOUT_FILES, "holdout"), (HOLDOUT2_FILES, "holdout2"),
      (HOLDOUT3_FILES, "holdout3"), (HOLDOUT4_FILES, "holdout4"),
-     (HOLDOUT4B_FILES, "holdout4b")],
+     (HOLDOUT4B_FILES, "holdout4b"), (HOLDOUT5_FILES, "holdout5")],
 )
 def test_the_holdout_files_hold_their_own_rows_only(files, split):
     for name in files:
@@ -189,14 +198,16 @@ def test_the_holdout_files_hold_their_own_rows_only(files, split):
     assert {row["label"] for row in rows} <= LABELS
     assert len({row["id"] for row in rows}) == len(rows)
     earlier = load("dev") + load("test")
-    if split in {"holdout2", "holdout3", "holdout4", "holdout4b"}:
+    if split in {"holdout2", "holdout3", "holdout4", "holdout4b", "holdout5"}:
         earlier += load("holdout", HOLDOUT_FILES)
-        if split in {"holdout3", "holdout4", "holdout4b"}:
+        if split in {"holdout3", "holdout4", "holdout4b", "holdout5"}:
             earlier += load("holdout2", HOLDOUT2_FILES)
-        if split in {"holdout4", "holdout4b"}:
+        if split in {"holdout4", "holdout4b", "holdout5"}:
             earlier += load("holdout3", HOLDOUT3_FILES)
-        if split == "holdout4b":
+        if split in {"holdout4b", "holdout5"}:
             earlier += load("holdout4", HOLDOUT4_FILES)
+        if split == "holdout5":
+            earlier += load("holdout4b", HOLDOUT4B_FILES)
         sources = {row["source"].rstrip("/") for row in earlier}
         assert not [r["id"] for r in rows if r["source"].rstrip("/") in sources]
     texts = {row["text"] for row in earlier}
@@ -223,6 +234,7 @@ FLOOR_HOLDOUT2 = (0.71, 0.47)  # precision 0.710, recall 0.479; read since
 FLOOR_HOLDOUT3 = (0.73, 0.48)  # precision 0.735, recall 0.484; read since
 FLOOR_HOLDOUT4 = (0.69, 0.44)  # precision 0.693, recall 0.444: never tuned on
 FLOOR_HOLDOUT4B = (0.77, 0.48)  # precision 0.779, recall 0.480: never tuned on
+FLOOR_HOLDOUT5 = (0.72, 0.47)  # precision 0.727, recall 0.471: never tuned on
 
 
 def _held(split: str, files: tuple[str, ...], floor: tuple[float, float]) -> None:
@@ -290,3 +302,10 @@ def test_two_readers_agree_on_what_is_blame():
           f"reader 2 against reader 1: precision {both / sum(two):.3f}, "
           f"recall {both / sum(one):.3f}")
     assert kappa >= 0.80
+
+
+def test_holdout5_split_holds_its_measured_floor():
+    """The fifth fresh set, scored once with the check frozen since holdout4:
+    precision 0.727, recall 0.471, short of the target by 0.173 and 0.329; held as
+    FLOOR_HOLDOUT5."""
+    _held("holdout5", HOLDOUT5_FILES, FLOOR_HOLDOUT5)
