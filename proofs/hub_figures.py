@@ -145,7 +145,7 @@ def show_all(figures: dict, command: str) -> None:
     for role, error in f["errors"].items():
         print(f"  {role}: {error}")
     silent = f.get("pages_reloaded", [])
-    print(f"app pages silent 120 s, reloaded            {len(silent)}"
+    print(f"app pages not whole in 120 s, reloaded     {len(silent)}"
           + (f"  ({', '.join(silent)})" if silent else ""))
     gone = f.get("kernels_replaced", [])
     print(f"kernels gone mid-run (404), started again   {len(gone)}"

@@ -129,7 +129,7 @@ class _Run:
         self.hub_down = threading.Event()
         self.faults: list[dict] = []
         self.kernels_replaced: list[str] = []  # a kernel gone (404): a new one started
-        self.pages_reloaded: list[str] = []  # an app page silent too long: reloaded
+        self.pages_reloaded: list[str] = []  # an app page not whole in time: reloaded
 
     def left(self) -> float:
         return max(1.0, self.deadline - time.monotonic())
@@ -268,16 +268,25 @@ def _participant(run: _Run, role: str, number: int, top: Path) -> None:
         url = f"{hub.url}/user/{name}/voila/render/incident-kit/{APP}"
 
         def page() -> str:
+            # The socket's timeout only notices silence; a page that keeps sending
+            # a little and never ends would hold everyone at the Export barrier, so
+            # the whole page has the same limit.
+            opened = time.monotonic()
             try:
                 with opener.open(url, timeout=PAGE_TIMEOUT_S) as answer:
-                    return answer.read().decode(errors="replace")
+                    parts = []
+                    while chunk := answer.read1(65536):
+                        parts.append(chunk)
+                        if time.monotonic() - opened > PAGE_TIMEOUT_S:
+                            raise TimeoutError(PAGE_TIMEOUT_S)
+                    return b"".join(parts).decode(errors="replace")
             except (TimeoutError, urllib.error.URLError) as error:
                 if not isinstance(getattr(error, "reason", error), TimeoutError):
                     raise
                 # No answer for two minutes: a person reloads the page; counted.
                 with run.lock:
                     run.pages_reloaded.append(role)
-                run.note(f"{role}: app page silent for {PAGE_TIMEOUT_S} s; reloading")
+                run.note(f"{role}: no whole app page in {PAGE_TIMEOUT_S} s; reloading")
                 raise
 
         html = _retry(run, page, tries=5, window=RUN_LIMIT_S)
@@ -601,6 +610,10 @@ def run(n: int = 30, *, app: bool = True) -> dict:  # noqa: C901 - one story, in
             # hub and its proxy are stopped and started again, and everyone answers
             # the survey while they are down.
             state.barrier.wait_all(timeout=state.left())
+            with state.barrier.cond:
+                stuck = sorted(set(users) - {"fac"} - state.barrier.arrived)
+            if stuck:  # named, so a run that ends past its deadline says who held it
+                state.note(f"not at Export by the deadline: {', '.join(stuck)}")
             state.barrier.open()
             burst = time.monotonic()
             state.answers_go.wait_all(timeout=state.left())
