@@ -283,7 +283,7 @@ def _participant(run: _Run, role: str, number: int, top: Path) -> None:
             except (TimeoutError, urllib.error.URLError) as error:
                 if not isinstance(getattr(error, "reason", error), TimeoutError):
                     raise
-                # No answer for two minutes: a person reloads the page; counted.
+                # No whole page in two minutes: a person reloads it; counted.
                 with run.lock:
                     run.pages_reloaded.append(role)
                 run.note(f"{role}: no whole app page in {PAGE_TIMEOUT_S} s; reloading")
