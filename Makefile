@@ -23,7 +23,14 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 lab: $(VENV)/.installed-lab
 	cd notebooks && ../$(BIN)/jupyter lab 00-start-here.ipynb $(LAB_ARGS)
 
-test: $(VENV)/.installed-test
+# The accessibility tests run axe-core (from the npm registry) in Chromium; it lives
+# in the project folder and is never fetched at test time.
+AXE := .ci/node/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null; then npm install --silent --prefix .ci/node axe-core@4 >/dev/null; \
+	else echo "npm is not installed, so the accessibility tests will skip (apt-get install -y npm)"; fi
+
+test: $(VENV)/.installed-test $(AXE)
 	$(BIN)/ruff check kit tests bench proofs deploy scripts conftest.py
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval-lax --nbval-sanitize-with tests/nbval-sanitize.cfg \

@@ -12,8 +12,9 @@ opened again, at most three times, each reason printed; then the test fails. A
 notebook with planted faults proves the check can fail. The HTML report is checked
 too.
 
-axe-core comes from npm (``.ci/run`` installs it into ``.ci/node``); nothing is fetched
-at test time. Without Chromium, Playwright or axe-core the tests skip and say why.
+axe-core comes from npm (``make test`` installs it into ``.ci/node``); nothing is
+fetched at test time. Without Chromium, Playwright or axe-core the tests skip and say
+why.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ def _need_browser() -> str:
     if not Path(chromium).exists():
         pytest.skip("Chromium is not installed here (apt-get install -y chromium)")
     if not AXE.exists():
-        pytest.skip(f"axe-core is not installed at {AXE} (run .ci/run, or "
-                    "npm install --prefix .ci/node axe-core@4)")
+        pytest.skip(f"axe-core is not installed at {AXE} (run make test "
+                    "with npm installed, or .ci/run)")
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     return chromium
 
