@@ -219,7 +219,8 @@ READ_FILES = ("software.csv", "other-fields.csv", "holdout-software.csv",
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 #: What each fresh set's model is fitted on: every file collected before it.
 FITTED_ON = {"holdout4": READ_FILES, "holdout4b": READ_FILES,
-             "holdout5": (*READ_FILES, "holdout4.csv", "holdout4b.csv")}
+             "holdout5": (*READ_FILES, "holdout4.csv", "holdout4b.csv"),
+             "holdout6": (*READ_FILES, "holdout4.csv", "holdout4b.csv", "holdout5.csv")}
 
 
 def fresh(split: str) -> int:
