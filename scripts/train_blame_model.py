@@ -43,15 +43,13 @@ import csv
 import hashlib
 import math
 import sys
-from pathlib import Path
 
 import numpy as np
+from blame_corpus_files import CORPUS, FITTED_ON
 
 from kit import blame
 from kit._sentence import OTHER, SELF, WE, Sentence
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "data" / "blame-corpus"
 FILES = ("software.csv", "other-fields.csv")
 BLAME = frozenset({"blame_other", "self_blame"})
 MIN_ROWS = 2  # a feature seen in one row only is that row, not the language
@@ -217,13 +215,7 @@ def main() -> int:
     return 0
 
 
-READ_FILES = ("software.csv", "other-fields.csv", "holdout-software.csv",
-              "holdout-other-fields.csv", "holdout2.csv", "holdout3.csv")
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
-#: What each fresh set's model is fitted on: every file collected before it.
-FITTED_ON = {"holdout4": READ_FILES, "holdout4b": READ_FILES,
-             "holdout5": (*READ_FILES, "holdout4.csv", "holdout4b.csv"),
-             "holdout6": (*READ_FILES, "holdout4.csv", "holdout4b.csv", "holdout5.csv")}
 
 
 def fresh(split: str) -> int:
